@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseAccountSpec, lineCount, type AccountConfig, type PhoneModel } from '../phone/index.js';
+
+/** `sayhi start` options after validation. */
+export interface StartOptions {
+  dataDir: string;
+  sipPort: number;
+  httpPort: number;
+  bind: string;
+  mac?: string;
+  model: PhoneModel;
+  accounts: AccountConfig[];
+  play?: string;
+  record?: string;
+  rtpPortMin: number;
+  rtpPortMax: number;
+  tlsCa: string[];
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface RawStartOptions {
+  data?: string;
+  sipPort?: string;
+  httpPort?: string;
+  bind?: string;
+  mac?: string;
+  model?: string;
+  account?: string[];
+  play?: string;
+  record?: string;
+  rtpPorts?: string;
+  tlsCa?: string[];
+  logLevel?: string;
+}
+
+export class OptionError extends Error {}
+
+function port(name: string, v: string | undefined, dflt: number, allowZero = false): number {
+  if (v === undefined) return dflt;
+  if (!/^\d{1,5}$/.test(v) || Number(v) > 65535 || (!allowZero && Number(v) === 0)) {
+    throw new OptionError(`--${name} must be a port number (1-65535), got "${v}"`);
+  }
+  return Number(v);
+}
+
+/** Validate raw options; throws OptionError with one clear line. */
+export function validateStartOptions(raw: RawStartOptions, env: NodeJS.ProcessEnv = process.env): StartOptions {
+  const model = (raw.model ?? 'ES330').toUpperCase();
+  if (model !== 'ES320' && model !== 'ES330') throw new OptionError(`--model must be ES320 or ES330, got "${raw.model}"`);
+  const bind = raw.bind ?? '0.0.0.0';
+  if (!isIP(bind)) throw new OptionError(`--bind must be an IP address, got "${bind}"`);
+  let mac: string | undefined;
+  if (raw.mac !== undefined) {
+    mac = raw.mac.replace(/[:-]/g, '').toLowerCase();
+    if (!/^[0-9a-f]{12}$/.test(mac)) throw new OptionError(`--mac must be 12 hex digits, got "${raw.mac}"`);
+  }
+  const specs = raw.account ?? [];
+  const max = lineCount(model);
+  if (specs.length > max) throw new OptionError(`${model} has ${max} lines, got ${specs.length} --account options`);
+  const accounts = specs.map((s) => {
+    const r = parseAccountSpec(s);
+    if (!r.ok) throw new OptionError(r.reason);
+    return r.account;
+  });
+  for (const f of [raw.play]) {
+    if (f !== undefined && !/^tone:\d+(\.\d+)?$/.test(f) && !existsSync(f)) {
+      throw new OptionError(`--play: no such file "${f}" (or use tone:HZ)`);
+    }
+  }
+  if (raw.play?.startsWith('tone:')) {
+    const hz = Number(raw.play.slice(5));
+    if (!(hz > 0 && hz < 8000)) throw new OptionError(`--play tone frequency must be 1..7999 Hz`);
+  }
+  let rtpPortMin = 10000;
+  let rtpPortMax = 10128;
+  if (raw.rtpPorts !== undefined) {
+    const m = /^(\d{1,5})-(\d{1,5})$/.exec(raw.rtpPorts);
+    if (!m || Number(m[1]) < 1024 || Number(m[2]) > 65535 || Number(m[2]) - Number(m[1]) < 3) {
+      throw new OptionError(`--rtp-ports must be MIN-MAX within 1024-65535, got "${raw.rtpPorts}"`);
+    }
+    rtpPortMin = Number(m[1]);
+    rtpPortMax = Number(m[2]);
+  }
+  const tlsCa = (raw.tlsCa ?? []).map((f) => {
+    if (!existsSync(f)) throw new OptionError(`--tls-ca: no such file "${f}"`);
+    return readFileSync(f, 'utf8');
+  });
+  const levels = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+  const logLevel = (raw.logLevel ?? 'info') as StartOptions['logLevel'];
+  if (!levels.includes(logLevel)) throw new OptionError(`--log-level must be one of ${levels.join(', ')}`);
+  const opts: StartOptions = {
+    dataDir: resolve(raw.data ?? env.SAYHI_DATA ?? join(homedir(), '.sayhi')),
+    sipPort: port('sip-port', raw.sipPort, 5060, true),
+    httpPort: port('http-port', raw.httpPort, 8080, true),
+    bind,
+    model,
+    accounts,
+    rtpPortMin,
+    rtpPortMax,
+    tlsCa,
+    logLevel,
+  };
+  if (mac !== undefined) opts.mac = mac;
+  if (raw.play !== undefined) opts.play = raw.play;
+  if (raw.record !== undefined) opts.record = raw.record;
+  return opts;
+}

@@ -1,0 +1,2 @@
+export * from './password-hash.js';
+export * from './web-accounts.js';

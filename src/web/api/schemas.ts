@@ -1,0 +1,92 @@
+/**
+ * JSON schemas of the REST API v1. Routes validate with them and the OpenAPI
+ * document is built from them, so the two cannot drift apart.
+ */
+export const lineStatusSchema = {
+  type: 'object',
+  required: ['line', 'user', 'server', 'registered', 'state'],
+  properties: {
+    line: { type: 'integer', minimum: 1 },
+    user: { type: 'string' },
+    server: { type: 'string' },
+    transport: { type: 'string', enum: ['udp', 'tcp', 'tls'] },
+    registered: { type: 'boolean' },
+    state: {
+      type: 'string',
+      enum: ['disabled', 'peer-to-peer', 'registering', 'registered', 'unregistered', 'auth-failed', 'failed'],
+    },
+    reason: { type: 'string' },
+    expires: { type: 'integer' },
+  },
+} as const;
+
+export const callSchema = {
+  type: 'object',
+  required: ['id', 'line', 'direction', 'remote', 'state'],
+  properties: {
+    id: { type: 'string' },
+    line: { type: 'integer' },
+    direction: { type: 'string', enum: ['incoming', 'outgoing'] },
+    remote: { type: 'string' },
+    remoteName: { type: 'string' },
+    state: { type: 'string', enum: ['dialing', 'ringing', 'early', 'connected', 'held', 'ended'] },
+    codec: { type: 'string' },
+    endReason: { type: 'string' },
+    startedAt: { type: 'number', description: 'epoch ms' },
+    answeredAt: { type: 'number' },
+    endedAt: { type: 'number' },
+  },
+} as const;
+
+export const statusSchema = {
+  type: 'object',
+  required: ['model', 'mac', 'version', 'lines', 'calls'],
+  properties: {
+    model: { type: 'string', enum: ['ES320', 'ES330'] },
+    mac: { type: 'string' },
+    version: { type: 'string' },
+    lines: { type: 'array', items: lineStatusSchema },
+    calls: { type: 'array', items: callSchema },
+  },
+} as const;
+
+export const dialBodySchema = {
+  type: 'object',
+  required: ['to'],
+  additionalProperties: false,
+  properties: {
+    to: { type: 'string', minLength: 1, maxLength: 256, description: 'number, user@host, or sip: URI' },
+    line: { type: 'integer', minimum: 1, maximum: 3 },
+  },
+} as const;
+
+export const dtmfBodySchema = {
+  type: 'object',
+  required: ['digits'],
+  additionalProperties: false,
+  properties: { digits: { type: 'string', pattern: '^[0-9*#A-Da-d]{1,32}$' } },
+} as const;
+
+export const rejectBodySchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { status: { type: 'integer', minimum: 400, maximum: 699 } },
+} as const;
+
+export const callIdParamsSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 64 } },
+} as const;
+
+export const errorSchema = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: { error: { type: 'string' }, message: { type: 'string' } },
+} as const;
+
+export const okSchema = {
+  type: 'object',
+  required: ['ok'],
+  properties: { ok: { type: 'boolean' } },
+} as const;

@@ -1,0 +1,3 @@
+export * from './web-context.js';
+export * from './web-errors.js';
+export * from './web-server.js';

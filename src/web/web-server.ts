@@ -1,0 +1,53 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { SayhiError } from '../base/index.js';
+import { apiV1 } from './api/api-v1.js';
+import { BasicAuthenticator } from './basic-auth.js';
+import type { WebContext } from './web-context.js';
+import { PHONE_ERROR_STATUS, WebError } from './web-errors.js';
+
+/**
+ * The phone's HTTP server. Everything under /api requires authentication
+ * (HTTP Basic with the web admin login); the management pages and the phone
+ * face arrive with their own issues.
+ */
+export async function createWebServer(ctx: WebContext): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const auth = new BasicAuthenticator(ctx.accounts, ctx.clock);
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof WebError) return reply.code(err.status).send({ error: err.code, message: err.message });
+    if (err instanceof SayhiError && PHONE_ERROR_STATUS[err.code]) {
+      return reply.code(PHONE_ERROR_STATUS[err.code]!).send({ error: err.code, message: err.message });
+    }
+    const e = err as { validation?: unknown; statusCode?: number; message?: string };
+    if (e.validation) return reply.code(400).send({ error: 'WEB_VALIDATION', message: e.message ?? 'invalid request' });
+    if (e.statusCode && e.statusCode < 500) {
+      return reply.code(e.statusCode).send({ error: 'WEB_BAD_REQUEST', message: e.message ?? 'bad request' });
+    }
+    ctx.logger.error('web handler failed', { error: err instanceof Error ? err.message : String(err) });
+    return reply.code(500).send({ error: 'WEB_INTERNAL', message: 'internal error' });
+  });
+
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  await app.register(async (api) => {
+    api.addHook('onRequest', async (req, reply) => {
+      const who = await auth.authenticate(req.headers.authorization);
+      if (!who) {
+        reply.header('WWW-Authenticate', 'Basic realm="Sayhi phone", charset="UTF-8"');
+        throw new WebError('WEB_AUTH_REQUIRED', 'authentication required');
+      }
+      if (who.role !== 'admin') throw new WebError('WEB_FORBIDDEN', 'the API needs the administrator login');
+    });
+    await apiV1(api, ctx);
+  }, { prefix: '/api/v1' });
+
+  app.get('/', async (_req, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .send(`Sayhi ${ctx.version}: REST API at /api/v1 (OpenAPI: /api/v1/openapi.json). The web pages arrive with issue #6.\n`),
+  );
+
+  return app;
+}
