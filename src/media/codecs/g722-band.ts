@@ -1,7 +1,8 @@
 /**
  * One G.722 sub-band's ADPCM state: the scale factor (LOGSCL/SCALEL or
  * LOGSCH/SCALEH) and the adaptive pole-zero predictor (RECONS, PARREC, UPPOL1/2,
- * UPZERO, DELAYA, FILTEP, FILTEZ, PREDIC), ITU-T G.722 §6.2. Encoder and decoder
+ * UPZERO, DELAYA, FILTEP, FILTEZ, PREDIC), the blocks of ITU-T G.722 §6
+ * (computational details). Encoder and decoder
  * run the identical update so they stay in step; the lower and higher band differ
  * only in their scale-factor tables and limits.
  */
@@ -18,7 +19,7 @@ export class G722Band {
   /** Pole (SP) and zero (SZ) parts of the estimate. */
   private sp = 0;
   private sz = 0;
-  /** Quantizer scale factor DET (DETL starts at 32, DETH at 8; §6.2.1.4). */
+  /** Quantizer scale factor DET (initial DETL 32, DETH 8, as the Recommendation's reset). */
   det: number;
   /** Log scale factor NB. */
   private nb = 0;
@@ -42,9 +43,14 @@ export class G722Band {
   }
 
   reset(): void {
-    this.s = this.sp = this.sz = 0;
     this.det = this.initialDet;
     this.nb = 0;
+    this.resetPredictor();
+  }
+
+  /** Zero the predictor (coefficients and memory) but keep the scale factor. */
+  resetPredictor(): void {
+    this.s = this.sp = this.sz = 0;
     this.r1 = this.r2 = this.a1 = this.a2 = this.p1 = this.p2 = 0;
     this.d.fill(0);
     this.b.fill(0);
