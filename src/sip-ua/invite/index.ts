@@ -1,0 +1,5 @@
+export * from './in-dialog-sender.js';
+export * from './incoming-call.js';
+export * from './invite-session-state.js';
+export * from './invite-session.js';
+export * from './outgoing-call.js';

@@ -1,0 +1,244 @@
+import {
+  Dialog,
+  createRequest,
+  createResponse,
+  formatUri,
+  type ClientTransaction,
+  type InviteClientTransaction,
+  type NameAddr,
+  type ReceivedMessage,
+  type SendTarget,
+  type ServerTransaction,
+  type SipResponse,
+  type SipUri,
+  type TargetIterator,
+} from '../../sip/index.js';
+import { InviteSession, SDP, type InviteSessionOptions } from './invite-session.js';
+
+export interface OutgoingCallOptions extends InviteSessionOptions {
+  /** Request-URI: whom we call. */
+  target: SipUri;
+  /** Our identity (From) without tag. */
+  from: NameAddr;
+  /** To (usually the target URI). */
+  to: NameAddr;
+  /** Where to send the INVITE: first hop(s) with failover. */
+  targets: TargetIterator;
+  /** Route values (outbound proxy). */
+  route?: string[];
+}
+
+/**
+ * The calling side of an INVITE session (RFC 3261 §13.2): offer in the
+ * INVITE, early dialogs from 1xx with a To tag (early media on 183 + SDP),
+ * the ACK for the 2xx, digest retry on 401/407, CANCEL (§9.1), failover to
+ * the next server before any response (RFC 3263 §4.3), and forked 2xx after
+ * the first answered with ACK + BYE (§13.2.2.4).
+ */
+export class OutgoingCall extends InviteSession {
+  private readonly callIdValue: string;
+  private readonly fromTag: string;
+  private cseq = 1;
+  private tx: InviteClientTransaction | undefined;
+  private target: SendTarget | undefined;
+  private offer: Buffer | undefined;
+  private authHeaders: Array<[string, string]> = [];
+  private authRounds = 0;
+  private gotProvisional = false;
+  private cancelRequested = false;
+  private readonly o: OutgoingCallOptions;
+
+  constructor(opts: OutgoingCallOptions) {
+    super(opts, 'calling');
+    this.o = opts;
+    this.callIdValue = opts.core.newCallId();
+    this.fromTag = opts.core.newTag();
+  }
+
+  override get callId(): string {
+    return this.callIdValue;
+  }
+
+  /** Send the INVITE. Progress and the outcome arrive as events. */
+  start(): void {
+    const offer = this.negotiator.createOffer();
+    if (!offer.ok) {
+      this.finish({ by: 'error', reason: `cannot build SDP offer (${offer.reason})` });
+      return;
+    }
+    this.offer = Buffer.from(offer.value);
+    this.sendInvite();
+  }
+
+  async hangup(): Promise<void> {
+    switch (this.current) {
+      case 'calling':
+      case 'proceeding':
+      case 'early':
+        return this.cancel();
+      case 'confirmed':
+        return this.sendBye();
+      default:
+        return;
+    }
+  }
+
+  /** CANCEL the pending INVITE; the 487 ends the session. */
+  async cancel(): Promise<void> {
+    if (this.cancelRequested || !this.tx) return;
+    this.cancelRequested = true;
+    this.core.transactions.sendCancel(this.tx, {});
+    if (this.current !== 'terminating') this.transition('terminating', 'CANCEL');
+  }
+
+  private sendInvite(): void {
+    const cur = this.o.targets.current;
+    if (!cur) {
+      const last = this.o.targets.failures.at(-1);
+      const status = last?.cause === 'timeout' ? 408 : 503;
+      this.finish({ by: 'error', status, reason: last ? `${status} (${last.cause} at ${last.target.host}:${last.target.port})` : 'no server address' });
+      return;
+    }
+    this.target = cur.target;
+    const req = createRequest({
+      method: 'INVITE',
+      uri: formatUri(this.o.target),
+      from: { ...this.o.from, params: new Map([['tag', this.fromTag]]) },
+      to: this.o.to,
+      callId: this.callIdValue,
+      cseq: this.cseq,
+      contact: this.o.contact,
+      ...(this.o.route ? { route: this.o.route } : {}),
+      extraHeaders: [...(this.o.extraHeaders ?? []), ...this.authHeaders],
+      body: this.offer!,
+      contentType: SDP,
+    });
+    this.tx = this.core.transactions.sendRequest(req, cur.target, {
+      onResponse: (rx, tx) => this.onResponse(rx, tx),
+      onTimeout: () => this.onNoAnswer('timeout'),
+      onTransportError: () => this.onNoAnswer('transport-error'),
+    }) as InviteClientTransaction;
+  }
+
+  private onNoAnswer(cause: 'timeout' | 'transport-error'): void {
+    if (this.current === 'terminated') return;
+    if (!this.gotProvisional && !this.cancelRequested && this.o.targets.failover(cause)) {
+      this.cseq++;
+      this.sendInvite();
+      return;
+    }
+    const status = cause === 'timeout' ? 408 : 503;
+    this.finish({ by: 'error', status, reason: `${status} ${cause === 'timeout' ? 'Request Timeout' : 'Service Unavailable'}` });
+  }
+
+  private onResponse(rx: ReceivedMessage<SipResponse>, tx: ClientTransaction): void {
+    const res = rx.message;
+    if (tx !== this.tx && !(res.status >= 200 && res.status < 300)) return;
+    if (res.status < 200) return this.onProvisional(res);
+    if (res.status < 300) return void this.on2xx(res);
+    if (this.current === 'terminated') return;
+    if ((res.status === 401 || res.status === 407) && this.o.auth && this.authRounds < 2 && !this.cancelRequested) {
+      const out = this.o.auth.applyCredentials(this.tx!.request, res);
+      if (out.ok) {
+        this.authRounds++;
+        this.authHeaders = out.headers.map((h) => [h.name, h.value]);
+        this.cseq++;
+        this.sendInvite();
+        return;
+      }
+    }
+    if (res.status === 503 && !this.gotProvisional && !this.cancelRequested && this.o.targets.failover('service-unavailable')) {
+      this.cseq++;
+      this.sendInvite();
+      return;
+    }
+    const by = res.status === 487 && this.cancelRequested ? 'local' : 'remote';
+    this.finish({ by, status: res.status, reason: res.status === 487 && this.cancelRequested ? 'cancelled' : `${res.status} ${res.reason}` });
+  }
+
+  private onProvisional(res: SipResponse): void {
+    if (res.status === 100 || this.current === 'terminated') return;
+    this.gotProvisional = true;
+    if (res.toTag && res.headers.has('Contact') && !this.dialog) {
+      const d = Dialog.fromUacResponse(this.tx!.request, res, { logger: this.core.logger });
+      if (d.ok) {
+        this.dialog = d.value;
+        this.core.bindDialog(d.value, this);
+      }
+    }
+    if (this.current === 'calling') this.transition(this.dialog ? 'early' : 'proceeding', `${res.status}`);
+    else if (this.current === 'proceeding' && this.dialog) this.transition('early', `${res.status}`);
+    // early media: the answer may come in a reliable... or plain 183 with SDP (RFC 3960)
+    if (res.body.length > 0 && res.contentType === SDP && this.negotiator.state === 'local-offer') {
+      const r = this.negotiator.setRemoteAnswer(res.body);
+      if (r.ok) this.publishMedia();
+    }
+    this.events.emit('progress', res.status, res.reason);
+  }
+
+  private async on2xx(res: SipResponse): Promise<void> {
+    const seq = res.cseq?.seq ?? this.cseq;
+    // A 2xx from a different fork after we are answered (or after hang-up): ACK it, then BYE (§13.2.2.4).
+    const sameDialog = !this.dialog || this.dialog.id.remoteTag === res.toTag;
+    if (this.current === 'confirmed' && sameDialog) return; // retransmission: re-ACKed via onStrayResponse
+    if (this.current === 'terminated' || !sameDialog && this.current === 'confirmed') {
+      return this.ackAndBye(res, seq);
+    }
+    if (this.dialog && !sameDialog) {
+      // the early dialog was another fork's; this 2xx wins
+      this.core.unbindDialog(this.dialog);
+      this.dialog = undefined;
+    }
+    if (!this.dialog) {
+      const d = Dialog.fromUacResponse(this.tx!.request, res, { logger: this.core.logger });
+      if (!d.ok) {
+        this.finish({ by: 'error', reason: `unusable 2xx (${d.reason})` });
+        return;
+      }
+      this.dialog = d.value;
+      this.core.bindDialog(d.value, this);
+    } else {
+      this.dialog.updateFromResponse(res);
+    }
+    const ack = this.dialog.createAck(seq);
+    const target = await this.ackTarget(ack);
+    if (target) {
+      this.lastAck = { cseq: seq, ack, target };
+      await this.core.transactions.sendAck(ack, target).catch((err: Error) =>
+        this.core.logger.warn('ACK send failed', { error: err.message }),
+      );
+    }
+    if (this.negotiator.state === 'local-offer') {
+      const r = this.negotiator.setRemoteAnswer(res.body);
+      if (!r.ok) {
+        this.transition('confirmed', '2xx');
+        await this.sendBye(`bad SDP answer (${r.reason})`);
+        return;
+      }
+    }
+    if (this.cancelRequested) {
+      // CANCEL lost the race with the 2xx: the call is up, end it with BYE (§9.1)
+      await this.sendBye('cancelled');
+      return;
+    }
+    this.transition('confirmed', `${res.status}`);
+    this.publishMedia();
+  }
+
+  private async ackAndBye(res: SipResponse, seq: number): Promise<void> {
+    const d = Dialog.fromUacResponse(this.tx!.request, res, { logger: this.core.logger });
+    if (!d.ok) return;
+    const ack = d.value.createAck(seq);
+    const target = await this.ackTarget(ack);
+    if (!target) return;
+    await this.core.transactions.sendAck(ack, target).catch(() => {});
+    const bye = d.value.createRequest('BYE');
+    this.core.transactions.sendRequest(bye, target, {});
+  }
+
+  protected buildResponse(tx: ServerTransaction, status: number, toTag: string): SipResponse {
+    const res = createResponse(tx.request, status, { toTag });
+    res.headers.append('Contact', `<${formatUri(this.o.contact.uri)}>`);
+    return res;
+  }
+}

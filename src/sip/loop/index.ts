@@ -1,0 +1,3 @@
+export * from './loop-network.js';
+export * from './loop-transport.js';
+export * from './seeded-random.js';

@@ -1,0 +1,11 @@
+export * from './invite-client-transaction.js';
+export * from './invite-server-transaction.js';
+export * from './non-invite-client-transaction.js';
+export * from './non-invite-server-transaction.js';
+export * from './transaction-errors.js';
+export * from './transaction-layer.js';
+export * from './transaction-state.js';
+export * from './transaction-timers.js';
+export * from './transaction-user.js';
+export * from './uas-2xx-retransmitter.js';
+export type { TransactionKind } from './transaction.js';
