@@ -56,7 +56,7 @@ describe('MediaClock', () => {
     expect(ticks[2999]).toBe(3000);
     const s = mc.stats();
     expect(s.skipped).toBe(0);
-    expect(s.lateness.maxMs).toBeLessThan(8);
+    expect(s.lateness.maxMs).toBeLessThan(9); // 0-8 ms late, plus < 1 ms from arming in whole ms
     expect(s.lateness.p99Ms).toBeGreaterThan(s.lateness.p50Ms);
     expect(s.lateness.p50Ms).toBeGreaterThan(3);
     expect(s.lateness.p50Ms).toBeLessThan(5);
