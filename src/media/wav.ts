@@ -154,7 +154,7 @@ export function encodeWav(samples: Int16Array, sampleRate: number): Uint8Array {
 
 /** RIFF sizes are 32-bit: stop a recording before the data size would overflow. */
 const MAX_DATA_BYTES = 0xffffffff - 36;
-const FLUSH_BYTES = 32 * 1024;
+const FLUSH_BYTES = 16 * 1024; // about half a second of 16 kHz audio
 
 /**
  * Streaming 16-bit mono WAV writer. Frames are buffered and written with
@@ -214,5 +214,7 @@ export class WavWriter {
     writeSync(this.fd, this.buf, 0, this.used, 44 + this.flushedBytes);
     this.flushedBytes += this.used;
     this.used = 0;
+    // keep the file a valid WAV while recording, so it can be read (or survive a crash) mid-call
+    writeSync(this.fd, pcm16Header(this.sampleRate, this.flushedBytes), 0, 44, 0);
   }
 }

@@ -1,4 +1,6 @@
 export * from './account-spec.js';
+export * from './dial-target.js';
 export * from './phone-config.js';
 export * from './phone-errors.js';
 export * from './phone-types.js';
+export * from './phone.js';

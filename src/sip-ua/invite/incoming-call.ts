@@ -102,8 +102,8 @@ export class IncomingCall extends InviteSession {
     }
     this.dialog?.confirm('2xx sent');
     this.send2xx(this.tx, this.okWithSdp(this.tx, this.localTag, sdp), this.delayedOffer);
-    this.transition('accepted', '200 sent');
     if (!this.delayedOffer) this.publishMedia();
+    this.transition('accepted', '200 sent');
     return true;
   }
 

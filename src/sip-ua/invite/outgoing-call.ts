@@ -221,8 +221,9 @@ export class OutgoingCall extends InviteSession {
       await this.sendBye('cancelled');
       return;
     }
-    this.transition('confirmed', `${res.status}`);
+    // media first, so listeners see the codec when they see the call connected
     this.publishMedia();
+    this.transition('confirmed', `${res.status}`);
   }
 
   private async ackAndBye(res: SipResponse, seq: number): Promise<void> {

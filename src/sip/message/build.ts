@@ -5,22 +5,29 @@ import { SipHeaders } from './sip-headers.js';
 import type { NameAddr } from './types.js';
 
 /**
- * A response to `req` (RFC 3261 §8.2.6.2): Via (all, in order), From, To,
- * Call-ID and CSeq copied; a To tag added when given and the To has none.
+ * A response to `req` (RFC 3261 §8.2.6): every Via in order, From, To,
+ * Call-ID and CSeq copied as written (§8.2.6.2); a To tag added when given,
+ * the To has none and the status is not 100 (the 100 Trying is sent before a
+ * dialog exists); Timestamp copied into a 100 (§8.2.6.1). The tag is appended
+ * to the request's To text so everything else in it stays byte-identical.
  */
 export function createResponse(req: SipRequest, status: number, opts: { reason?: string; toTag?: string } = {}): SipResponse {
   const h = new SipHeaders();
   for (const via of req.headers.getAll('Via')) h.append('Via', via);
-  for (const name of ['From', 'To', 'Call-ID', 'CSeq']) {
-    const v = req.headers.get(name);
-    if (v !== undefined) h.append(name, v);
+  const from = req.headers.get('From');
+  if (from !== undefined) h.append('From', from);
+  const to = req.headers.get('To');
+  if (to !== undefined) {
+    const addTag = opts.toTag !== undefined && opts.toTag !== '' && status !== 100 && req.toTag === undefined;
+    h.append('To', addTag ? `${to};tag=${opts.toTag}` : to);
   }
-  if (opts.toTag && status !== 100) {
-    const to = req.to;
-    if (to && !to.params.has('tag')) {
-      to.params.set('tag', opts.toTag);
-      h.set('To', formatNameAddr(to));
-    }
+  const callId = req.headers.get('Call-ID');
+  if (callId !== undefined) h.append('Call-ID', callId);
+  const cseq = req.headers.get('CSeq');
+  if (cseq !== undefined) h.append('CSeq', cseq);
+  if (status === 100) {
+    const ts = req.headers.get('Timestamp');
+    if (ts !== undefined) h.append('Timestamp', ts);
   }
   return new SipResponse(status, opts.reason ?? reasonPhrase(status), h);
 }

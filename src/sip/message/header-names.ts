@@ -55,8 +55,19 @@ export function canonicalHeaderName(name: string): string {
   const key = headerKey(name);
   let out = canonicalCache.get(key);
   if (out === undefined) {
-    out = SPECIAL[key] ?? key.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => dash + ch.toUpperCase());
+    out = SPECIAL[key] ?? titleCase(key);
     if (canonicalCache.size < 1000) canonicalCache.set(key, out);
+  }
+  return out;
+}
+
+function titleCase(key: string): string {
+  let out = '';
+  let upper = true;
+  for (let i = 0; i < key.length; i++) {
+    const ch = key[i]!;
+    out += upper ? ch.toUpperCase() : ch;
+    upper = ch === '-';
   }
   return out;
 }
@@ -85,3 +96,86 @@ export const LIST_HEADERS: ReadonlySet<string> = new Set([
   'path',
   'service-route',
 ]);
+
+/**
+ * Token lists (Allow, Supported, Require...) whose entries the serializer
+ * writes back on one line, comma-separated: equivalent (RFC 3261 §7.3.1) and
+ * much shorter than one line per token.
+ */
+export const JOINED_ON_OUTPUT: ReadonlySet<string> = new Set([
+  'allow',
+  'supported',
+  'require',
+  'proxy-require',
+  'unsupported',
+  'allow-events',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'content-encoding',
+  'in-reply-to',
+]);
+
+/** What the parser needs to know about a header name, computed once per spelling. */
+export interface HeaderNameInfo {
+  /** Lower-case key with compact forms expanded ('v' -> 'via'). */
+  key: string;
+  /** Output spelling ('Via'). */
+  canonical: string;
+  /** A comma-separated list that the parser splits into entries. */
+  list: boolean;
+}
+
+const infoCache = new Map<string, HeaderNameInfo>();
+
+/**
+ * Name information for a header name exactly as received ('Via', 'v', 'VIA'
+ * are separate cache entries). The cache is bounded so that a peer sending
+ * endless invented names cannot grow it.
+ */
+export function headerNameInfo(name: string): HeaderNameInfo {
+  let info = infoCache.get(name);
+  if (info === undefined) {
+    const key = headerKey(name);
+    info = { key, canonical: canonicalHeaderName(key), list: LIST_HEADERS.has(key) };
+    if (infoCache.size < 2000) infoCache.set(name, info);
+  }
+  return info;
+}
+
+/*
+ * The parser's lookup: an open-addressing table of the spellings seen so far,
+ * keyed by a hash the parser computes while it checks the name's characters.
+ * A hit costs one startsWith() and no substring. Bounded like the Map above.
+ */
+const SLOTS = 1024;
+const slotNames: Array<string | undefined> = new Array<string | undefined>(SLOTS);
+const slotInfos: Array<HeaderNameInfo | undefined> = new Array<HeaderNameInfo | undefined>(SLOTS);
+let slotsUsed = 0;
+
+/** Name hash step: h = hashStep(h, charCode) over the name's chars, starting from 0. */
+export function hashStep(h: number, c: number): number {
+  return (Math.imul(h, 31) + c) | 0;
+}
+
+/** headerNameInfo(s.slice(start, end)), where `hash` is the hashStep fold of those chars. */
+export function headerNameInfoAt(s: string, start: number, end: number, hash: number): HeaderNameInfo {
+  const len = end - start;
+  let slot = hash & (SLOTS - 1);
+  for (let probe = 0; probe < 8; probe++) {
+    const name = slotNames[slot];
+    if (name === undefined) {
+      const spelled = s.slice(start, end);
+      const info = headerNameInfo(spelled);
+      if (slotsUsed < SLOTS / 2) {
+        slotNames[slot] = spelled;
+        slotInfos[slot] = info;
+        slotsUsed++;
+      }
+      return info;
+    }
+    if (name.length === len && s.startsWith(name, start)) return slotInfos[slot]!;
+    slot = (slot + 1) & (SLOTS - 1);
+  }
+  return headerNameInfo(s.slice(start, end));
+}

@@ -1,7 +1,8 @@
 import { parseNameAddr } from './name-addr.js';
 import { SipHeaders } from './sip-headers.js';
 import type { CSeq, NameAddr, Via } from './types.js';
-import { parseCSeq, parseVia } from './via.js';
+import { parseCSeq } from './cseq.js';
+import { parseVia } from './via.js';
 
 /**
  * SIP request and response (RFC 3261 §7). Header values are kept as text and

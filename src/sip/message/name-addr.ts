@@ -1,4 +1,5 @@
-import { formatParams, parseParams, readQuoted } from './params.js';
+import { skipWsp, trimWsp } from './char-classes.js';
+import { formatParams, parseParamsStrict, quoteString, readQuoted } from './params.js';
 import { formatUri, parseUri } from './uri.js';
 import type { NameAddr } from './types.js';
 
@@ -7,44 +8,60 @@ import type { NameAddr } from './types.js';
  *   "Alice" <sip:alice@example.com>;tag=1928
  *   Alice <sip:alice@example.com>
  *   sip:alice@example.com;tag=1928      (addr-spec: ';' params belong to the header)
+ *
+ * Liberal where RFC 4475 says a receiver may be: an unquoted display name is
+ * taken as written even when it is not made of tokens (§3.1.2.15 "Bell,
+ * Alexander <sip:...>"), spaces just inside the brackets are ignored
+ * (§3.1.2.14), and an addr-spec carrying URI headers is read as if bracketed
+ * (§3.1.2.13). Rejected: an unterminated quote (§3.1.2.6), a missing '>',
+ * empty parameters (§3.1.2.1), anything after '>' that is not a parameter.
  */
 export function parseNameAddr(text: string): NameAddr | undefined {
-  const s = text.trim();
+  const s = text;
+  let i = skipWsp(s, 0);
   let displayName: string | undefined;
-  let i = 0;
-  if (s.startsWith('"')) {
-    const q = readQuoted(s, 0);
+  let lt: number;
+  if (s.charCodeAt(i) === 0x22) {
+    const q = readQuoted(s, i);
+    if (!q.closed) return undefined;
     displayName = q.value;
-    i = q.end;
-    while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
-    if (s[i] !== '<') return undefined;
-  }
-  const lt = s.indexOf('<', i);
-  if (lt >= 0) {
-    if (displayName === undefined) {
-      const name = s.slice(0, lt).trim();
-      if (name) displayName = name;
+    i = skipWsp(s, q.end);
+    if (s.charCodeAt(i) !== 0x3c) return undefined;
+    lt = i;
+  } else {
+    lt = s.indexOf('<', i);
+    if (lt >= 0) {
+      const name = trimWsp(s, i, lt);
+      if (name) {
+        if (name.includes('"')) return undefined;
+        displayName = name;
+      }
     }
-    const gt = s.indexOf('>', lt);
+  }
+
+  if (lt >= 0) {
+    const gt = s.indexOf('>', lt + 1);
     if (gt < 0) return undefined;
     const uri = parseUri(s.slice(lt + 1, gt));
     if (!uri) return undefined;
-    const na: NameAddr = { uri, params: parseParams(s.slice(gt + 1)) };
+    const params = parseParamsStrict(s, gt + 1);
+    if (!params) return undefined;
+    const na: NameAddr = { uri, params };
     if (displayName !== undefined) na.displayName = displayName;
     return na;
   }
-  // addr-spec: everything up to the first ';' is the URI (it cannot carry params or headers)
-  const semi = s.indexOf(';');
-  const uri = parseUri(semi < 0 ? s : s.slice(0, semi));
+
+  // addr-spec: the URI cannot carry ';' parameters here, so the first ';' starts the header's.
+  const semi = s.indexOf(';', i);
+  const uri = parseUri(semi < 0 ? s.slice(i) : s.slice(i, semi));
   if (!uri) return undefined;
-  return { uri, params: parseParams(semi < 0 ? '' : s.slice(semi)) };
+  const params = semi < 0 ? new Map<string, string | null>() : parseParamsStrict(s, semi);
+  if (!params) return undefined;
+  return { uri, params };
 }
 
 /** Always written in name-addr form (with <>), which is never ambiguous. */
 export function formatNameAddr(na: NameAddr): string {
-  const name =
-    na.displayName !== undefined && na.displayName !== ''
-      ? `"${na.displayName.replace(/(["\\])/g, '\\$1')}" `
-      : '';
+  const name = na.displayName !== undefined && na.displayName !== '' ? `${quoteString(na.displayName)} ` : '';
   return `${name}<${formatUri(na.uri)}>${formatParams(na.params)}`;
 }

@@ -1,21 +1,32 @@
-import { LIST_HEADERS, headerKey } from './header-names.js';
+import { TOKEN_CHARS, isWsp, trimWsp } from './char-classes.js';
+import { parseCSeq } from './cseq.js';
+import { hashStep, headerNameInfoAt } from './header-names.js';
 import { SipRequest, SipResponse, type SipMessage } from './message.js';
+import { parseNameAddr } from './name-addr.js';
 import { splitHeaderList } from './params.js';
 import { SipHeaders } from './sip-headers.js';
-import { parseCSeq, parseVia } from './via.js';
+import { parseStartLine } from './start-line.js';
+import { parseVia } from './via.js';
 
 /**
  * Tolerant SIP message parser (RFC 3261 §7; robustness per RFC 4475): accepts
- * LF line ends, header folding, any case and compact header names, whitespace
- * around ':'; splits list headers into entries. Rejects (as a value, never by
- * throwing) what a UA cannot act on, with a reason fit for a 400 reason phrase.
+ * LF line ends, leading CRLFs, header folding, any case and compact header
+ * names, whitespace around ':'; splits list headers into entries. Rejects (as
+ * a value, never by throwing) what a UA cannot act on, with a reason fit for
+ * the 400 reason phrase. Header values stay text; the accessors of
+ * SipRequest/SipResponse parse them on demand. Only what decides between
+ * "process" and "400" is checked here: start line, single-valued mandatory
+ * headers, top Via, From, To, CSeq and Content-Length.
+ *
+ * The head is decoded once and scanned with indexOf; no regular expressions
+ * and no per-line arrays on the way (DESIGN.md §5 budget).
  */
 export interface ParseLimits {
   /** Whole message, bytes. */
   maxMessageBytes: number;
   /** Header fields (after list splitting). */
   maxHeaders: number;
-  /** One logical header line (after unfolding), bytes. */
+  /** One logical header line (after unfolding), and the start line, characters. */
   maxHeaderBytes: number;
 }
 
@@ -30,115 +41,217 @@ export type ParseResult =
   | {
       ok: false;
       reason: string;
-      /** What could be read, so a request can still get its 400 (Via, From, To, Call-ID, CSeq). */
+      /** What could be read, so a request can still get its 400/505 (Via, From, To, Call-ID, CSeq). */
       partial?: { isRequest: boolean; method?: string; headers: SipHeaders };
     };
 
-const REQUEST_LINE = /^([A-Za-z0-9.!%*_+`'~-]+) +(\S+) +SIP\/(\d+\.\d+)$/;
-const STATUS_LINE = /^SIP\/(\d+\.\d+) +(\d{3})(?: (.*))?$/;
+type Failure = Extract<ParseResult, { ok: false }>;
+type Partial = NonNullable<Failure['partial']>;
 
-export function parseMessage(data: Buffer, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
-  if (data.length > limits.maxMessageBytes) return { ok: false, reason: 'Message Too Large' };
-  const headEnd = findHeadEnd(data);
-  if (headEnd.index < 0) return { ok: false, reason: 'Incomplete Message Head' };
-  const head = data.toString('utf8', 0, headEnd.index);
-  let lines = head.split(/\r?\n/);
-  // tolerate leading empty lines (RFC 3261 §7.5: CRLFs before the start-line are ignored)
-  while (lines.length > 0 && lines[0] === '') lines = lines.slice(1);
-  const startLine = lines[0]?.trim() ?? '';
-
-  const headers = new SipHeaders();
-  let current: string | undefined;
-  const flush = (): string | undefined => {
-    if (current === undefined) return undefined;
-    const line = current;
-    current = undefined;
-    if (line.length > limits.maxHeaderBytes) return 'Header Too Long';
-    const colon = line.indexOf(':');
-    if (colon <= 0) return 'Malformed Header Line';
-    const name = line.slice(0, colon).trim();
-    if (!/^[A-Za-z0-9.!%*_+`'~-]+$/.test(name)) return 'Malformed Header Name';
-    const value = line.slice(colon + 1).trim();
-    const key = headerKey(name);
-    if (LIST_HEADERS.has(key) && value.includes(',')) {
-      for (const part of splitHeaderList(value)) headers.append(name, part);
-    } else {
-      headers.append(name, value);
-    }
-    if (headers.size > limits.maxHeaders) return 'Too Many Headers';
-    return undefined;
-  };
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.startsWith(' ') || line.startsWith('\t')) {
-      // folded continuation (RFC 3261 §7.3.1): replace the line break by one space
-      if (current === undefined) return { ok: false, reason: 'Malformed Header Folding' };
-      current += ' ' + line.trim();
-      continue;
-    }
-    const err = flush();
-    if (err) return { ok: false, reason: err };
-    current = line;
-  }
-  const err = flush();
-  if (err) return { ok: false, reason: err };
-
-  // body: Content-Length decides; on a datagram, extra bytes are ignored, a shortfall is an error (§18.3)
-  const bodyStart = headEnd.index + headEnd.length;
-  let body = data.subarray(bodyStart);
-  const cl = headers.get('Content-Length');
-  const req = REQUEST_LINE.exec(startLine);
-  const partial = { isRequest: !!req, headers, ...(req ? { method: req[1]!.toUpperCase() } : {}) };
-  if (cl !== undefined) {
-    if (!/^\d{1,9}$/.test(cl)) return { ok: false, reason: 'Bad Content-Length', partial };
-    const len = Number(cl);
-    if (len > body.length) return { ok: false, reason: 'Content-Length Exceeds Body', partial };
-    body = body.subarray(0, len);
-  }
-
-  if (req) {
-    if (req[3] !== '2.0') return { ok: false, reason: 'Version Not Supported', partial };
-    const method = req[1]!;
-    const msg = new SipRequest(method, req[2]!, headers, Buffer.from(body));
-    const missing = missingMandatory(msg);
-    if (missing) return { ok: false, reason: missing, partial };
-    const cseq = parseCSeq(headers.get('CSeq')!);
-    if (!cseq) return { ok: false, reason: 'Bad CSeq', partial };
-    if (cseq.method !== method) return { ok: false, reason: 'CSeq Method Mismatch', partial };
-    return { ok: true, message: msg };
-  }
-  const st = STATUS_LINE.exec(startLine);
-  if (st) {
-    if (st[1] !== '2.0') return { ok: false, reason: 'Version Not Supported' };
-    const status = Number(st[2]);
-    if (status < 100 || status > 699) return { ok: false, reason: 'Bad Status Code' };
-    const msg = new SipResponse(status, st[3] ?? '', headers, Buffer.from(body));
-    const missing = missingMandatory(msg);
-    if (missing) return { ok: false, reason: missing };
-    if (!parseCSeq(headers.get('CSeq')!)) return { ok: false, reason: 'Bad CSeq' };
-    return { ok: true, message: msg };
-  }
-  return { ok: false, reason: 'Malformed Start Line' };
+/** Facts gathered while scanning headers, checked once the head is read. */
+interface HeadFacts {
+  contentLength: string | undefined;
+  contentLengthConflict: boolean;
+  from: number;
+  to: number;
+  callId: number;
+  cseq: number;
 }
 
-/** RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory (Max-Forwards is tolerated missing). */
-function missingMandatory(msg: SipMessage): string | undefined {
-  for (const h of ['Via', 'From', 'To', 'Call-ID', 'CSeq']) {
-    if (!msg.headers.has(h)) return `Missing ${h}`;
+export function parseMessage(data: Buffer, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+  try {
+    return parse(data, limits);
+  } catch {
+    // Never reached by any input we know of (the fuzz test checks that); a
+    // last line of defence so one bad datagram cannot take a phone down.
+    return { ok: false, reason: 'Internal Parser Error' };
   }
-  if (!parseVia(msg.headers.get('Via')!)) return 'Malformed Via';
-  if (!msg.from) return 'Malformed From';
-  if (!msg.to) return 'Malformed To';
+}
+
+function parse(data: Buffer, limits: ParseLimits): ParseResult {
+  if (data.length > limits.maxMessageBytes) return { ok: false, reason: 'Message Too Large' };
+  // RFC 3261 §7.5: CRLFs before the start-line are ignored (also keep-alives).
+  let start = 0;
+  while (start < data.length && (data[start] === 0x0d || data[start] === 0x0a)) start++;
+  if (start === data.length) return { ok: false, reason: 'Empty Message' };
+  const headEnd = findHeadEnd(data, start);
+  if (headEnd.index < 0) return { ok: false, reason: 'Incomplete Message Head' };
+  const head = data.toString('utf8', start, headEnd.index);
+
+  let lineEnd = head.indexOf('\n');
+  if (lineEnd < 0) lineEnd = head.length;
+  if (lineEnd > limits.maxHeaderBytes) return { ok: false, reason: 'Start Line Too Long' };
+  if (hasBareCr(head, 0, lineEnd)) return { ok: false, reason: 'Malformed Start Line' };
+  const startLine = parseStartLine(head.slice(0, lineEnd));
+  if (startLine.kind === 'invalid') return { ok: false, reason: startLine.error };
+
+  const headers = new SipHeaders();
+  const partial: Partial =
+    startLine.kind === 'request' ? { isRequest: true, method: startLine.method, headers } : { isRequest: false, headers };
+  const facts: HeadFacts = { contentLength: undefined, contentLengthConflict: false, from: 0, to: 0, callId: 0, cseq: 0 };
+  const headerError = readHeaders(head, lineEnd + 1, headers, limits, facts);
+  if (headerError) return { ok: false, reason: headerError, partial };
+
+  // Version first: a SIP/7.0 request gets a 505 (RFC 4475 §3.1.2.16).
+  if (startLine.version !== '2.0') return { ok: false, reason: 'Version Not Supported', partial };
+  if (startLine.kind === 'request' && startLine.error) return { ok: false, reason: startLine.error, partial };
+  if (startLine.kind === 'response' && (startLine.status < 100 || startLine.status > 699)) {
+    return { ok: false, reason: 'Bad Status Code', partial };
+  }
+
+  // Body: Content-Length decides; on a datagram extra bytes are ignored and a
+  // shortfall is an error (RFC 3261 §18.3, RFC 4475 §3.1.1.8, §3.1.2.2, §3.1.2.3).
+  const bodyStart = headEnd.index + headEnd.length;
+  let bodyEnd = data.length;
+  if (facts.contentLengthConflict) return { ok: false, reason: 'Multiple Content-Length', partial };
+  if (facts.contentLength !== undefined) {
+    const len = parseContentLength(facts.contentLength);
+    if (len < 0) return { ok: false, reason: 'Bad Content-Length', partial };
+    if (len > bodyEnd - bodyStart) return { ok: false, reason: 'Content-Length Exceeds Body', partial };
+    bodyEnd = bodyStart + len;
+  }
+
+  const mandatoryError = checkMandatory(headers, facts);
+  if (mandatoryError) return { ok: false, reason: mandatoryError, partial };
+  const cseq = parseCSeq(headers.get('cseq')!);
+  if (!cseq) return { ok: false, reason: 'Bad CSeq', partial };
+
+  const body = bodyEnd > bodyStart ? Buffer.from(data.subarray(bodyStart, bodyEnd)) : undefined;
+  if (startLine.kind === 'request') {
+    if (cseq.method !== startLine.method) return { ok: false, reason: 'CSeq Method Mismatch', partial };
+    return { ok: true, message: new SipRequest(startLine.method, startLine.uri, headers, body) };
+  }
+  return { ok: true, message: new SipResponse(startLine.status, startLine.reason, headers, body) };
+}
+
+/** Reads header lines from `pos` to the end of the head; returns an error reason or undefined. */
+function readHeaders(head: string, pos: number, h: SipHeaders, limits: ParseLimits, facts: HeadFacts): string | undefined {
+  const n = head.length;
+  // A CR is only allowed right before LF (or as the head's last char, before
+  // the final LF). Checked with one cursor so LF-only messages stay linear.
+  let nextCr = head.indexOf('\r', pos);
+  while (pos < n) {
+    let lineEnd = head.indexOf('\n', pos);
+    if (lineEnd < 0) lineEnd = n;
+    while (nextCr >= 0 && nextCr < lineEnd) {
+      if (nextCr + 1 !== lineEnd && nextCr + 1 !== n) return 'Malformed Line Break';
+      nextCr = head.indexOf('\r', nextCr + 1);
+    }
+    if (isWsp(head.charCodeAt(pos))) return 'Malformed Header Folding';
+    if (lineEnd - pos > limits.maxHeaderBytes) return 'Header Too Long';
+    const colon = head.indexOf(':', pos);
+    if (colon < 0 || colon > lineEnd) return 'Malformed Header Line';
+    // HCOLON = *( SP / HTAB ) ":" SWS (RFC 3261 §25.1)
+    let nameEnd = colon;
+    while (nameEnd > pos && isWsp(head.charCodeAt(nameEnd - 1))) nameEnd--;
+    if (nameEnd === pos) return 'Malformed Header Name';
+    let hash = 0;
+    for (let k = pos; k < nameEnd; k++) {
+      const c = head.charCodeAt(k);
+      if (c >= 128 || TOKEN_CHARS[c] === 0) return 'Malformed Header Name';
+      hash = hashStep(hash, c);
+    }
+    const info = headerNameInfoAt(head, pos, nameEnd, hash);
+    let value = trimWsp(head, colon + 1, lineEnd);
+    pos = lineEnd + 1;
+    // Folded continuation lines: the line break and leading white space become one SP (RFC 3261 §7.3.1).
+    while (pos < n && isWsp(head.charCodeAt(pos))) {
+      let end = head.indexOf('\n', pos);
+      if (end < 0) end = n;
+      while (nextCr >= 0 && nextCr < end) {
+        if (nextCr + 1 !== end && nextCr + 1 !== n) return 'Malformed Line Break';
+        nextCr = head.indexOf('\r', nextCr + 1);
+      }
+      const part = trimWsp(head, pos, end);
+      if (part !== '') value = value === '' ? part : value + ' ' + part;
+      if (value.length > limits.maxHeaderBytes) return 'Header Too Long';
+      pos = end + 1;
+    }
+
+    switch (info.key) {
+      case 'content-length':
+        if (facts.contentLength !== undefined && facts.contentLength !== value) facts.contentLengthConflict = true;
+        facts.contentLength = value;
+        break;
+      case 'from':
+        facts.from++;
+        break;
+      case 'to':
+        facts.to++;
+        break;
+      case 'call-id':
+        facts.callId++;
+        break;
+      case 'cseq':
+        facts.cseq++;
+        break;
+    }
+
+    if (info.list && value.indexOf(',') >= 0) {
+      const isVia = info.key === 'via';
+      for (const part of splitHeaderList(value, isVia)) {
+        if (part === '') return 'Malformed Via';
+        h.appendKnown(info.key, info.canonical, part);
+      }
+    } else {
+      h.appendKnown(info.key, info.canonical, value);
+    }
+    if (h.size > limits.maxHeaders) return 'Too Many Headers';
+  }
   return undefined;
 }
 
-/** Index of the blank line ending the head, and its length (CRLFCRLF or LFLF). */
-export function findHeadEnd(data: Buffer, from = 0): { index: number; length: number } {
-  for (let i = from; i < data.length - 1; i++) {
-    if (data[i] === 0x0a) {
-      if (data[i + 1] === 0x0a) return { index: i, length: 2 };
-      if (data[i + 1] === 0x0d && data[i + 2] === 0x0a) return { index: i, length: 3 };
-    }
+/** RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory; the single-valued ones appear once (RFC 4475 §3.3.8). */
+function checkMandatory(headers: SipHeaders, facts: HeadFacts): string | undefined {
+  if (!headers.has('via')) return 'Missing Via';
+  if (facts.from === 0) return 'Missing From';
+  if (facts.to === 0) return 'Missing To';
+  if (facts.callId === 0) return 'Missing Call-ID';
+  if (facts.cseq === 0) return 'Missing CSeq';
+  if (facts.from > 1) return 'Multiple From';
+  if (facts.to > 1) return 'Multiple To';
+  if (facts.callId > 1) return 'Multiple Call-ID';
+  if (facts.cseq > 1) return 'Multiple CSeq';
+  if (headers.get('call-id') === '') return 'Missing Call-ID';
+  if (!parseVia(headers.get('via')!)) return 'Malformed Via';
+  if (!parseNameAddr(headers.get('from')!)) return 'Malformed From';
+  if (!parseNameAddr(headers.get('to')!)) return 'Malformed To';
+  return undefined;
+}
+
+/** True when s[start, end) holds a CR that is not the last char before the line's LF. */
+function hasBareCr(s: string, start: number, end: number): boolean {
+  const cr = s.indexOf('\r', start);
+  return cr >= 0 && cr < end && cr + 1 !== end && cr + 1 !== s.length;
+}
+
+/** 1*DIGIT, at most 9 of them (a body can never be that large anyway); -1 when not a number (RFC 4475 §3.1.2.3). */
+function parseContentLength(text: string): number {
+  const s = trimWsp(text);
+  if (s.length === 0 || s.length > 9) return -1;
+  let v = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return -1;
+    v = v * 10 + (c - 0x30);
   }
+  return v;
+}
+
+const LF_CRLF = Buffer.from('\n\r\n');
+const LF_LF = Buffer.from('\n\n');
+
+/**
+ * Index of the line break ending the last header line, and the length of the
+ * blank-line sequence after it: CRLF CRLF and LF CRLF give length 3, LF LF
+ * (and CRLF LF) length 2. The body starts at index + length. Searches from
+ * `from` (stream transports call this as data accumulates).
+ */
+export function findHeadEnd(data: Buffer, from = 0): { index: number; length: number } {
+  const crlf = data.indexOf(LF_CRLF, from);
+  const searchEnd = crlf < 0 ? data.length : crlf + 1;
+  const lf = searchEnd - from >= 2 ? data.subarray(from, searchEnd).indexOf(LF_LF) : -1;
+  if (lf >= 0) return { index: from + lf, length: 2 };
+  if (crlf >= 0) return { index: crlf, length: 3 };
   return { index: -1, length: 0 };
 }

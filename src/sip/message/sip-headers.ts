@@ -46,6 +46,26 @@ export class SipHeaders {
     return this;
   }
 
+  /**
+   * Append with the key and output name already known (the parser's fast
+   * path; `key` must be headerKey(name), `name` its canonical spelling).
+   * @internal
+   */
+  appendKnown(key: string, name: string, value: string): void {
+    this.keys.push(key);
+    this.names.push(name);
+    this.values.push(value);
+  }
+
+  /**
+   * The parallel key / output-name / value arrays, read-only, for the
+   * serializer's loop (no iterator objects per message).
+   * @internal
+   */
+  columns(): { keys: readonly string[]; names: readonly string[]; values: readonly string[] } {
+    return { keys: this.keys, names: this.names, values: this.values };
+  }
+
   /** Add before every other header of the same name (a new top Via / Record-Route). */
   prepend(name: string, value: string): this {
     const key = headerKey(name);

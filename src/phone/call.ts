@@ -1,0 +1,201 @@
+import { TypedEvents, type Clock, type Logger } from '../base/index.js';
+import { MediaStream, NullAudioDevice, type AudioDevice, type CodecRegistry, type MediaClock, type RtpPortPair } from '../media/index.js';
+import type { IncomingCall, InviteSession, InviteSessionState, NegotiatedMedia, OutgoingCall, SessionEnd } from '../sip-ua/index.js';
+import { mediaDescriptionFor } from './call-media.js';
+import { dtmfFromInfo } from './dtmf-info.js';
+import type { DtmfMode } from './phone-config.js';
+import type { CallInfo, CallState, DtmfEvent } from './phone-types.js';
+
+export interface CallServices {
+  clock: Clock;
+  mediaClock: MediaClock;
+  codecs: CodecRegistry;
+  logger: Logger;
+  /** The handset, if this call may use it now. */
+  acquireDevice(call: Call): AudioDevice | undefined;
+  releaseDevice(call: Call): void;
+}
+
+export type CallEvents = {
+  change: [info: CallInfo];
+  dtmf: [event: DtmfEvent];
+};
+
+/**
+ * One call of the phone: an INVITE session and its audio stream, seen as the
+ * manual's call states (dialing, ringing, talking, held...). The session
+ * decides the signalling; the call starts, updates and stops the media when
+ * the negotiated stream changes, and releases the RTP ports at the end.
+ */
+export class Call {
+  readonly events = new TypedEvents<CallEvents>();
+  readonly id: string;
+  readonly line: number;
+  readonly direction: 'incoming' | 'outgoing';
+  readonly session: InviteSession;
+  private readonly services: CallServices;
+  private readonly ports: RtpPortPair;
+  private readonly dtmfMode: DtmfMode;
+  private stream: MediaStream | undefined;
+  private heard180 = false;
+  private earlyMedia = false;
+  private localHold = false;
+  private info: CallInfo;
+
+  constructor(opts: {
+    id: string;
+    line: number;
+    direction: 'incoming' | 'outgoing';
+    session: OutgoingCall | IncomingCall;
+    remote: string;
+    remoteName?: string;
+    ports: RtpPortPair;
+    dtmfMode: DtmfMode;
+    services: CallServices;
+  }) {
+    this.id = opts.id;
+    this.line = opts.line;
+    this.direction = opts.direction;
+    this.session = opts.session;
+    this.services = opts.services;
+    this.ports = opts.ports;
+    this.dtmfMode = opts.dtmfMode;
+    this.info = {
+      id: opts.id,
+      line: opts.line,
+      direction: opts.direction,
+      remote: opts.remote,
+      ...(opts.remoteName ? { remoteName: opts.remoteName } : {}),
+      state: opts.direction === 'incoming' ? 'ringing' : 'dialing',
+      startedAt: opts.services.clock.wallTime(),
+    };
+    const s = this.session;
+    s.events.on('state', (state) => this.onSessionState(state));
+    s.events.on('progress', (status) => {
+      if (status === 180) this.heard180 = true;
+      this.update();
+    });
+    s.events.on('media', (m) => this.onMedia(m));
+    s.events.on('info', (req) => {
+      const digit = dtmfFromInfo(req.contentType, req.body);
+      if (digit) this.events.emit('dtmf', { callId: this.id, digit, method: 'sip-info' });
+    });
+    s.events.on('end', (end) => this.onEnd(end));
+  }
+
+  get state(): CallState {
+    return this.info.state;
+  }
+
+  snapshot(): CallInfo {
+    return { ...this.info };
+  }
+
+  /** Send DTMF by the line's mode (manual: RFC2833 / SIP INFO / in-band; auto = RFC 4733 when negotiated). */
+  async sendDtmf(digits: string): Promise<boolean> {
+    const useInfo =
+      this.dtmfMode === 'sip-info' || (this.dtmfMode === 'auto' && this.session.media?.telephoneEventPt === undefined);
+    if (useInfo) {
+      for (const d of digits) {
+        if (!(await this.session.sendInfoDtmf(d))) return false;
+      }
+      return true;
+    }
+    if (!this.stream) return false;
+    return this.stream.sendDtmf(digits).ok;
+  }
+
+  async hold(): Promise<boolean> {
+    if (this.info.state !== 'connected') return false;
+    const ok = await this.session.hold();
+    if (ok) {
+      this.localHold = true;
+      this.update();
+    }
+    return ok;
+  }
+
+  async resume(): Promise<boolean> {
+    if (this.info.state !== 'held') return false;
+    const ok = await this.session.resume();
+    if (ok) {
+      this.localHold = false;
+      this.update();
+    }
+    return ok;
+  }
+
+  private onSessionState(state: InviteSessionState): void {
+    // 'terminated' is reported by onEnd, which knows why
+    if (state !== 'terminated') this.update();
+  }
+
+  private onMedia(m: NegotiatedMedia): void {
+    const desc = mediaDescriptionFor(m, this.services.codecs, this.ports.rtpPort);
+    if (!desc) {
+      this.services.logger.warn('negotiated codec has no media engine', { codec: m.codec.name });
+      return;
+    }
+    if (this.info.state === 'dialing' || this.info.state === 'ringing') this.earlyMedia = true;
+    if (!this.stream) {
+      const device = this.services.acquireDevice(this) ?? new NullAudioDevice();
+      this.stream = new MediaStream({
+        clock: this.services.clock,
+        mediaClock: this.services.mediaClock,
+        ports: this.ports,
+        device,
+        description: desc,
+        latching: true,
+        logger: this.services.logger,
+      });
+      this.stream.events.on('dtmf', (e) => this.events.emit('dtmf', { callId: this.id, digit: e.digit, method: 'rfc4733' }));
+      this.stream.start();
+    } else {
+      this.stream.update(desc);
+    }
+    this.info.codec = desc.codec.name;
+    this.update();
+  }
+
+  private onEnd(end: SessionEnd): void {
+    this.stream?.close(end.reason);
+    this.stream = undefined;
+    this.ports.release();
+    this.services.releaseDevice(this);
+    this.info.endReason = end.reason;
+    this.info.endedAt = this.services.clock.wallTime();
+    this.update();
+  }
+
+  private computeState(): CallState {
+    switch (this.session.state) {
+      case 'calling':
+      case 'proceeding':
+      case 'early':
+        if (this.direction === 'incoming') return 'ringing';
+        if (this.earlyMedia && !this.heard180) return 'early';
+        return this.heard180 ? 'ringing' : 'dialing';
+      case 'incoming':
+        return 'ringing';
+      case 'accepted':
+      case 'confirmed':
+        return this.localHold ? 'held' : 'connected';
+      case 'terminating':
+        return this.info.state === 'held' ? 'held' : this.info.state;
+      case 'terminated':
+        return 'ended';
+    }
+  }
+
+  private update(): void {
+    const state = this.computeState();
+    if (state === 'connected' && this.info.answeredAt === undefined) this.info.answeredAt = this.services.clock.wallTime();
+    this.info.state = state;
+    const key = `${state}|${this.info.codec ?? ''}|${this.info.endReason ?? ''}`;
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.events.emit('change', this.snapshot());
+  }
+
+  private lastKey = '';
+}

@@ -1,0 +1,164 @@
+import { TypedEvents } from '../base/index.js';
+import { locateServers, parseUri, type SipDnsResolver, type SipUri, type TargetIterator, type TransportProtocol } from '../sip/index.js';
+import { Registration, registrarUri, type RegistrationState, type UaCore } from '../sip-ua/index.js';
+import type { AccountConfig } from './phone-config.js';
+import type { LineState, LineStatus } from './phone-types.js';
+
+/**
+ * One line key's account (the manual's "SIP Account" page): its registration
+ * when a server is set, and the status the LCD icon and the API show.
+ * Without a server the line still makes and takes direct calls by IP
+ * (the manual's peer-to-peer mode).
+ */
+export class Line {
+  readonly events = new TypedEvents<{ status: [LineStatus] }>();
+  readonly number: number;
+  private account: AccountConfig;
+  private registration: Registration | undefined;
+  private regState: RegistrationState = 'idle';
+  private regDetail: { reason?: string; expires?: number } = {};
+
+  constructor(
+    number: number,
+    account: AccountConfig,
+    private readonly core: UaCore,
+    private readonly resolver: SipDnsResolver,
+  ) {
+    this.number = number;
+    this.account = account;
+  }
+
+  get config(): AccountConfig {
+    return this.account;
+  }
+
+  get enabled(): boolean {
+    return this.account.enabled && this.account.user !== '';
+  }
+
+  get hasServer(): boolean {
+    return this.enabled && this.account.server !== '';
+  }
+
+  get transport(): TransportProtocol {
+    return this.account.transport;
+  }
+
+  /** Our domain: the server host, for From/To of calls on this line. */
+  get domain(): string | undefined {
+    if (!this.hasServer) return undefined;
+    return registrarUri(this.account.server, this.account.transport)?.host;
+  }
+
+  start(): void {
+    if (!this.hasServer) {
+      this.emit();
+      return;
+    }
+    const registrar = registrarUri(this.account.server, this.account.transport);
+    if (!registrar) {
+      this.regState = 'failed';
+      this.regDetail = { reason: `bad SIP server "${this.account.server}"` };
+      this.emit();
+      return;
+    }
+    const a = this.account;
+    this.registration = new Registration({
+      core: this.core,
+      user: a.user,
+      domain: registrar.host,
+      registrar,
+      ...(a.displayName ? { displayName: a.displayName } : {}),
+      ...(a.authName ? { authName: a.authName } : {}),
+      password: a.password,
+      transport: a.transport,
+      expires: a.registerExpires,
+      pollingInterval: a.pollingInterval,
+      locate: () => this.locate(),
+      ...(this.outboundRoute() ? { route: this.outboundRoute()! } : {}),
+    });
+    this.registration.events.on('state', (state, detail) => {
+      this.regState = state;
+      this.regDetail = detail;
+      this.emit();
+    });
+    this.registration.start();
+  }
+
+  /** The registrar and secondary server (or the outbound proxies), in failover order. */
+  locate(): Promise<TargetIterator> {
+    const a = this.account;
+    const scheme = a.transport === 'tls' ? 'sips' : 'sip';
+    const servers: Array<{ label: string; uri: SipUri }> = [];
+    const add = (label: string, hostport: string) => {
+      if (!hostport) return;
+      const uri = parseUri(`${scheme}:${hostport}`);
+      if (!uri) return;
+      if (a.transport === 'tcp') uri.params.set('transport', 'tcp');
+      servers.push({ label, uri });
+    };
+    if (a.outboundProxy) {
+      add('outbound proxy', a.outboundProxy);
+      add('secondary outbound proxy', a.secondaryOutboundProxy);
+    } else {
+      add('primary', a.server);
+      add('secondary', a.secondaryServer);
+    }
+    return locateServers(servers, { resolver: this.resolver, dnsSrv: a.dnsSrv, transport: a.transport });
+  }
+
+  /** Route header for the outbound proxy (RFC 3261 §8.1.2, loose routing). */
+  outboundRoute(): string[] | undefined {
+    const a = this.account;
+    if (!a.outboundProxy) return undefined;
+    const scheme = a.transport === 'tls' ? 'sips' : 'sip';
+    const t = a.transport === 'tcp' ? ';transport=tcp' : '';
+    return [`<${scheme}:${a.outboundProxy}${t};lr>`];
+  }
+
+  /** The registrar's connection went away (TCP/TLS): register again at once. */
+  connectionLost(): void {
+    if (this.account.transport !== 'udp') this.registration?.refreshNow('connection lost');
+  }
+
+  async stop(): Promise<void> {
+    await this.registration?.stop();
+    this.registration = undefined;
+  }
+
+  status(): LineStatus {
+    const a = this.account;
+    const s: LineStatus = {
+      line: this.number,
+      user: a.user,
+      server: a.server,
+      transport: a.transport,
+      registered: this.regState === 'registered',
+      state: this.lineState(),
+    };
+    if (this.regDetail.reason && (s.state === 'auth-failed' || s.state === 'failed')) s.reason = this.regDetail.reason;
+    if (s.registered && this.regDetail.expires !== undefined) s.expires = this.regDetail.expires;
+    return s;
+  }
+
+  private lineState(): LineState {
+    // A line without a server still makes and takes direct calls; line 1 does so even unconfigured.
+    if (!this.hasServer) return this.enabled || this.number === 1 ? 'peer-to-peer' : 'disabled';
+    switch (this.regState) {
+      case 'registered':
+        return 'registered';
+      case 'registering':
+        return 'registering';
+      case 'auth-failed':
+        return 'auth-failed';
+      case 'failed':
+        return 'failed';
+      default:
+        return 'unregistered';
+    }
+  }
+
+  private emit(): void {
+    this.events.emit('status', this.status());
+  }
+}
