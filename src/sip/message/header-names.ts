@@ -124,7 +124,14 @@ export interface HeaderNameInfo {
   canonical: string;
   /** A comma-separated list that the parser splits into entries. */
   list: boolean;
+  /**
+   * Headers the parser counts while scanning: 1 Content-Length, 2 From, 3 To,
+   * 4 Call-ID, 5 CSeq (RFC 3261 §8.1.1 single-valued ones); 0 for the rest.
+   */
+  counted: number;
 }
+
+const COUNTED: Record<string, number> = { 'content-length': 1, from: 2, to: 3, 'call-id': 4, cseq: 5 };
 
 const infoCache = new Map<string, HeaderNameInfo>();
 
@@ -136,11 +143,21 @@ const infoCache = new Map<string, HeaderNameInfo>();
 export function headerNameInfo(name: string): HeaderNameInfo {
   let info = infoCache.get(name);
   if (info === undefined) {
-    const key = headerKey(name);
-    info = { key, canonical: canonicalHeaderName(key), list: LIST_HEADERS.has(key) };
-    if (infoCache.size < 2000) infoCache.set(name, info);
+    const key = detach(headerKey(name));
+    info = { key, canonical: canonicalHeaderName(key), list: LIST_HEADERS.has(key), counted: COUNTED[key] ?? 0 };
+    if (infoCache.size < 2000) infoCache.set(detach(name), info);
   }
   return info;
+}
+
+/**
+ * A copy of a header name that shares no memory with the message it was cut
+ * from: V8 keeps substrings of 13+ chars as views of their parent, and a
+ * cached view would keep a whole received message alive. Names are token
+ * characters (ASCII), so latin1 is exact.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'latin1').toString('latin1');
 }
 
 /*
@@ -153,12 +170,12 @@ const slotNames: Array<string | undefined> = new Array<string | undefined>(SLOTS
 const slotInfos: Array<HeaderNameInfo | undefined> = new Array<HeaderNameInfo | undefined>(SLOTS);
 let slotsUsed = 0;
 
-/** Name hash step: h = hashStep(h, charCode) over the name's chars, starting from 0. */
+/** Name hash step: h = hashStep(h, charCode) over the name's chars, starting from 0. @internal */
 export function hashStep(h: number, c: number): number {
   return (Math.imul(h, 31) + c) | 0;
 }
 
-/** headerNameInfo(s.slice(start, end)), where `hash` is the hashStep fold of those chars. */
+/** headerNameInfo(s.slice(start, end)), where `hash` is the hashStep fold of those chars. @internal */
 export function headerNameInfoAt(s: string, start: number, end: number, hash: number): HeaderNameInfo {
   const len = end - start;
   let slot = hash & (SLOTS - 1);
@@ -168,7 +185,7 @@ export function headerNameInfoAt(s: string, start: number, end: number, hash: nu
       const spelled = s.slice(start, end);
       const info = headerNameInfo(spelled);
       if (slotsUsed < SLOTS / 2) {
-        slotNames[slot] = spelled;
+        slotNames[slot] = detach(spelled);
         slotInfos[slot] = info;
         slotsUsed++;
       }

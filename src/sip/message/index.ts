@@ -1,6 +1,6 @@
 export * from './auth-header.js';
 export * from './build.js';
-export { escapeUri, isToken, unescapeUri } from './char-classes.js';
+export { isToken, unescapeUri } from './char-classes.js';
 export * from './cseq.js';
 export * from './event.js';
 export * from './header-names.js';

@@ -1,7 +1,7 @@
 import { parseNameAddr } from './name-addr.js';
 import { SipHeaders } from './sip-headers.js';
 import type { CSeq, NameAddr, Via } from './types.js';
-import { parseCSeq } from './cseq.js';
+import { parseBoundedInt, parseCSeq } from './cseq.js';
 import { parseVia } from './via.js';
 
 /**
@@ -59,6 +59,15 @@ abstract class SipMessageBase {
   /** Contact values (a '*' Contact yields an empty list). */
   get contacts(): NameAddr[] {
     return this.headers.getAll('Contact').flatMap((v) => (v.trim() === '*' ? [] : (parseNameAddr(v) ?? [])));
+  }
+
+  /** Max-Forwards as a number 0..255, or undefined when absent or out of range (RFC 3261 §20.22; RFC 4475 §3.1.2.4 says treat it as absent then). */
+  get maxForwards(): number | undefined {
+    const v = this.headers.get('Max-Forwards');
+    if (v === undefined) return undefined;
+    const t = v.trim();
+    // Leading zeros are fine ("0068", RFC 4475 §3.1.1.1); parseBoundedInt rejects non-digits.
+    return t === '' ? undefined : parseBoundedInt(t, 0, t.length, 255);
   }
 
   get contentType(): string | undefined {

@@ -52,6 +52,8 @@ function isValueChar(c: number): boolean {
  * (RFC 3261 §25.1: SEMI = SWS ";" SWS, EQUAL = SWS "=" SWS). Returns
  * undefined on any syntax error: a missing ';', an empty parameter (";;",
  * RFC 4475 §3.1.2.1), a name that is not a token, an unterminated quote.
+ * One exception: a single ';' at the very end is ignored, because some
+ * deployed phones send "tag=abc;" and the meaning is not in doubt.
  */
 export function parseParamsStrict(text: string, start = 0): Params | undefined {
   const params: Params = new Map();
@@ -60,6 +62,7 @@ export function parseParamsStrict(text: string, start = 0): Params | undefined {
   while (i < n) {
     if (text.charCodeAt(i) !== 0x3b) return undefined;
     i = skipWsp(text, i + 1);
+    if (i === n && params.size > 0) break;
     const nameStart = i;
     while (i < n) {
       const c = text.charCodeAt(i);

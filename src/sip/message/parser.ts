@@ -74,9 +74,14 @@ function parse(data: Buffer, limits: ParseLimits): ParseResult {
   let start = 0;
   while (start < data.length && (data[start] === 0x0d || data[start] === 0x0a)) start++;
   if (start === data.length) return { ok: false, reason: 'Empty Message' };
-  const headEnd = findHeadEnd(data, start);
-  if (headEnd.index < 0) return { ok: false, reason: 'Incomplete Message Head' };
-  const head = data.toString('utf8', start, headEnd.index);
+  let headEnd: { index: number; length: number } = { index: data.indexOf(LF_CRLF, start), length: 3 };
+  let head = headEnd.index < 0 ? '' : data.toString('utf8', start, headEnd.index);
+  if (headEnd.index < 0 || head.indexOf('\n\n') >= 0) {
+    // LF-only line ends (or a mix): the general search, then decode again.
+    headEnd = findHeadEnd(data, start);
+    if (headEnd.index < 0) return { ok: false, reason: 'Incomplete Message Head' };
+    head = data.toString('utf8', start, headEnd.index);
+  }
 
   let lineEnd = head.indexOf('\n');
   if (lineEnd < 0) lineEnd = head.length;
@@ -113,7 +118,7 @@ function parse(data: Buffer, limits: ParseLimits): ParseResult {
 
   const mandatoryError = checkMandatory(headers, facts);
   if (mandatoryError) return { ok: false, reason: mandatoryError, partial };
-  const cseq = parseCSeq(headers.get('cseq')!);
+  const cseq = parseCSeq(headers.getByKey('cseq')!);
   if (!cseq) return { ok: false, reason: 'Bad CSeq', partial };
 
   const body = bodyEnd > bodyStart ? Buffer.from(data.subarray(bodyStart, bodyEnd)) : undefined;
@@ -168,21 +173,23 @@ function readHeaders(head: string, pos: number, h: SipHeaders, limits: ParseLimi
       pos = end + 1;
     }
 
-    switch (info.key) {
-      case 'content-length':
+    switch (info.counted) {
+      case 0:
+        break;
+      case 1:
         if (facts.contentLength !== undefined && facts.contentLength !== value) facts.contentLengthConflict = true;
         facts.contentLength = value;
         break;
-      case 'from':
+      case 2:
         facts.from++;
         break;
-      case 'to':
+      case 3:
         facts.to++;
         break;
-      case 'call-id':
+      case 4:
         facts.callId++;
         break;
-      case 'cseq':
+      case 5:
         facts.cseq++;
         break;
     }
@@ -203,7 +210,7 @@ function readHeaders(head: string, pos: number, h: SipHeaders, limits: ParseLimi
 
 /** RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory; the single-valued ones appear once (RFC 4475 §3.3.8). */
 function checkMandatory(headers: SipHeaders, facts: HeadFacts): string | undefined {
-  if (!headers.has('via')) return 'Missing Via';
+  if (headers.getByKey('via') === undefined) return 'Missing Via';
   if (facts.from === 0) return 'Missing From';
   if (facts.to === 0) return 'Missing To';
   if (facts.callId === 0) return 'Missing Call-ID';
@@ -212,10 +219,10 @@ function checkMandatory(headers: SipHeaders, facts: HeadFacts): string | undefin
   if (facts.to > 1) return 'Multiple To';
   if (facts.callId > 1) return 'Multiple Call-ID';
   if (facts.cseq > 1) return 'Multiple CSeq';
-  if (headers.get('call-id') === '') return 'Missing Call-ID';
-  if (!parseVia(headers.get('via')!)) return 'Malformed Via';
-  if (!parseNameAddr(headers.get('from')!)) return 'Malformed From';
-  if (!parseNameAddr(headers.get('to')!)) return 'Malformed To';
+  if (headers.getByKey('call-id') === '') return 'Missing Call-ID';
+  if (!parseVia(headers.getByKey('via')!)) return 'Malformed Via';
+  if (!parseNameAddr(headers.getByKey('from')!)) return 'Malformed From';
+  if (!parseNameAddr(headers.getByKey('to')!)) return 'Malformed To';
   return undefined;
 }
 

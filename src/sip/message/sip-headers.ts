@@ -27,6 +27,12 @@ export class SipHeaders {
     return i < 0 ? undefined : this.values[i];
   }
 
+  /** First value for an already-normalised key ('via', 'call-id'): get() without the name lookup. */
+  getByKey(key: string): string | undefined {
+    const i = this.keys.indexOf(key);
+    return i < 0 ? undefined : this.values[i];
+  }
+
   getAll(name: string): string[] {
     const key = headerKey(name);
     const out: string[] = [];

@@ -3,7 +3,12 @@
 /** Generic parameters: ';name=value' or ';flag' (value null). Keys lower-case. */
 export type Params = Map<string, string | null>;
 
-/** sip:, sips: or tel: URI (RFC 3261 §19.1, RFC 3966). */
+/**
+ * sip:, sips: or tel: URI (RFC 3261 §19.1, RFC 3966). `user` and `password`
+ * are kept as written, %-escapes included (unescapeUri() reads them, uriEquals
+ * compares them unescaped); parameter names/values and headers are stored
+ * unescaped and re-escaped by formatUri. For tel: the number is in `user`.
+ */
 export interface SipUri {
   scheme: 'sip' | 'sips' | 'tel';
   user?: string;
@@ -12,7 +17,7 @@ export interface SipUri {
   host: string;
   port?: number;
   params: Params;
-  /** URI headers (?name=value&...), e.g. Replaces in a Refer-To. */
+  /** URI headers (?name=value&...), e.g. Replaces in a Refer-To; unescaped. */
   headers: Map<string, string>;
 }
 

@@ -163,6 +163,15 @@ function parseTel(s: string, start: number): SipUri | undefined {
   return { scheme: 'tel', user: number, host: '', params, headers: new Map() };
 }
 
+/**
+ * A user part for a SIP URI from plain text: every character the user grammar
+ * does not allow (space, '#', '@', ':', non-ASCII...) becomes %HH of its UTF-8
+ * octets (RFC 3261 §19.1.2), so "*72#" is written "*72%23".
+ */
+export function escapeUserPart(user: string): string {
+  return escapeUri(user, USER_CHARS);
+}
+
 /** Host as written in a URI or Via: IPv6 literals get brackets. */
 export function formatHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
