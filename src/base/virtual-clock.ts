@@ -16,7 +16,9 @@ export class VirtualClock implements Clock {
   private time = 0;
   private readonly epoch: number;
   private seq = 0;
-  private timers: PendingTimer[] = [];
+  /** Min-heap on (due, id); cancelled timers are dropped lazily when they reach the top. */
+  private heap: PendingTimer[] = [];
+  private live = 0;
 
   constructor(opts: { start?: number; epoch?: number } = {}) {
     this.time = opts.start ?? 0;
@@ -41,7 +43,7 @@ export class VirtualClock implements Clock {
 
   /** Number of timers still pending. */
   pending(): number {
-    return this.timers.filter((t) => !t.cancelled).length;
+    return this.live;
   }
 
   /** Milliseconds until the next timer, or undefined when none is pending. */
@@ -91,32 +93,68 @@ export class VirtualClock implements Clock {
   private add(ms: number, fn: () => void, every?: number): TimerHandle {
     const timer: PendingTimer = { id: this.seq++, due: this.time + ms, fn, cancelled: false };
     if (every !== undefined) timer.every = every;
-    this.timers.push(timer);
+    this.push(timer);
+    this.live++;
     return {
       cancel: () => {
+        if (timer.cancelled) return;
         timer.cancelled = true;
+        this.live--;
       },
     };
   }
 
   private peek(): PendingTimer | undefined {
-    this.timers = this.timers.filter((t) => !t.cancelled);
-    let best: PendingTimer | undefined;
-    for (const t of this.timers) {
-      if (!best || t.due < best.due || (t.due === best.due && t.id < best.id)) best = t;
-    }
-    return best;
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
+    return this.heap[0];
   }
 
   private fire(t: PendingTimer): void {
+    this.pop();
     this.time = Math.max(this.time, t.due);
     if (t.every !== undefined) {
       t.due += t.every;
       t.id = this.seq++;
+      this.push(t);
     } else {
       t.cancelled = true;
+      this.live--;
     }
     t.fn();
+  }
+
+  private static before(a: PendingTimer, b: PendingTimer): boolean {
+    return a.due < b.due || (a.due === b.due && a.id < b.id);
+  }
+
+  private push(t: PendingTimer): void {
+    const h = this.heap;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!VirtualClock.before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && VirtualClock.before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && VirtualClock.before(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
   }
 }
 
