@@ -1,13 +1,10 @@
 #!/usr/bin/env node
-// The `sayhi` command. The TypeScript sources are built to dist/ by `npm start` / `npm run build`.
-import { main } from '../dist/cli/main.js';
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (typeof code === 'number') process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`sayhi: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+// The `sayhi` command. The TypeScript sources are built to dist/ by `npm start` / `npm run build`;
+// the entry (argument parsing, exit codes, signals) is src/cli/run.ts.
+try {
+  await import('../dist/cli/run.js');
+} catch (err) {
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('/dist/cli/run.js')) throw err;
+  process.stderr.write('sayhi: not built yet (no dist/cli/run.js): run `npm run build` first\n');
+  process.exitCode = 1;
+}

@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 marker=node_modules/.package-lock.json
 if [ ! -f "$marker" ] || [ package-lock.json -nt "$marker" ]; then
   echo "[sayhi] installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # better-sqlite3 compiles from source: nothing may download a prebuilt binary (DESIGN.md §3)
+  npm_config_build_from_source=true npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { createLogger } from '../base/index.js';
-import { startPhone } from './start-command.js';
-import { OptionError, validateStartOptions, type RawStartOptions } from './start-options.js';
+import { createLogger, type Logger } from '../base/index.js';
+import { startPhone, type RunningPhone } from './start-command.js';
+import { OptionError, StartError, validateStartOptions, type RawStartOptions, type StartOptions } from './start-options.js';
 
-const VERSION = readVersion();
+export const VERSION = readVersion();
 
 function readVersion(): string {
   try {
@@ -17,23 +17,64 @@ function readVersion(): string {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** Exit codes: 0 done, 1 could not start / failed, 2 bad command line. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+function printReady(opts: StartOptions, running: RunningPhone): void {
+  const ports = running.phone.sipPorts;
+  const login = running.defaultAdminPassword ? ' (admin login root/root: change it)' : '';
+  const lines = running.phone.status().lines.map((l) => `  line ${l.line}: ${l.state}${l.user ? ` ${l.user}@${l.server} (${l.transport})` : ''}\n`);
+  // one write: whoever waits for "ready" gets the line list with it
+  process.stdout.write(
+    `Sayhi ${opts.model} ${VERSION} ready: SIP udp ${opts.bind}:${ports.udp ?? '-'} tcp :${ports.tcp ?? '-'}; ` +
+      `API ${running.httpUrl}/api/v1${login}\n${lines.join('')}`,
+  );
+}
+
+/** Resolves on the first SIGINT (Ctrl-C) or SIGTERM, after the phone stopped: un-registered, sockets closed. */
+function runUntilSignal(running: RunningPhone, log: Logger): Promise<number> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      // a second Ctrl-C while un-registering falls back to Node's default: leave at once
+      log.info(`${signal}: un-registering and stopping`);
+      running.stop().then(
+        () => resolve(EXIT_OK),
+        (err: unknown) => {
+          log.error('stop failed', { error: String(err) });
+          resolve(EXIT_FAILED);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
 /** The `sayhi` command line. Returns the exit code (start resolves only when the phone stops). */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('sayhi')
     .description('Sayhi: a software Sayhi/Escene ES320/ES330 SIP desk phone')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // one line, in the same voice as our own option errors
+      outputError: (s, write) => write(`sayhi: ${s.replace(/^error: /, '')}`),
+    });
 
-  let code = 0;
+  let code = EXIT_OK;
   program
     .command('start')
     .description('run one phone (SIP + RTP + REST API) until Ctrl-C / SIGTERM')
     .option('--data <dir>', 'data directory (default ~/.sayhi or $SAYHI_DATA)')
-    .option('--sip-port <n>', 'local SIP port, UDP and TCP (TLS on n+1); 0 = any', undefined)
-    .option('--http-port <n>', 'HTTP port of the API (default 8080)')
+    .option('--sip-port <n>', 'local SIP port, UDP and TCP (default 5060; 0 = any)')
+    .option('--http-port <n>', 'HTTP port of the API (default 8080; 0 = any)')
     .option('--bind <addr>', 'local address to bind (default 0.0.0.0)')
-    .option('--mac <hex12>', 'MAC address of this phone')
+    .option('--mac <hex12>', 'MAC address of this phone (default: kept in the data directory)')
     .option('--model <model>', 'ES320 (2 lines) or ES330 (3 lines)', 'ES330')
     .option('--account <spec>', 'user[:password]@host[:port][;transport=udp|tcp|tls][;verify=no]: lines 1, 2, 3 in order', collect)
     .option('--play <wav|tone:HZ>', 'what the headless handset microphone plays')
@@ -45,46 +86,22 @@ export async function main(argv: string[]): Promise<number> {
       const opts = validateStartOptions(raw);
       const log = createLogger(opts.logLevel);
       const running = await startPhone(opts, VERSION, log);
-      const ports = running.phone.sipPorts;
-      process.stdout.write(
-        `Sayhi ${opts.model} ${VERSION} ready: SIP udp ${opts.bind}:${ports.udp ?? '-'} tcp :${ports.tcp ?? '-'}; ` +
-          `API ${running.httpUrl}/api/v1 (admin login root/root by default)\n`,
-      );
-      for (const l of running.phone.status().lines) {
-        process.stdout.write(`  line ${l.line}: ${l.state}${l.user ? ` ${l.user}@${l.server} (${l.transport})` : ''}\n`);
-      }
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = (signal: string) => {
-          if (stopping) return;
-          stopping = true;
-          log.info(`${signal}: un-registering and stopping`);
-          running.stop().then(resolve, (err: unknown) => {
-            log.error('stop failed', { error: String(err) });
-            code = 1;
-            resolve();
-          });
-        };
-        process.once('SIGINT', () => stop('SIGINT'));
-        process.once('SIGTERM', () => stop('SIGTERM'));
-      });
+      printReady(opts, running);
+      code = await runUntilSignal(running, log);
     });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     if (err instanceof OptionError) {
       process.stderr.write(`sayhi: ${err.message}\n`);
-      return 2;
+      return EXIT_USAGE;
     }
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') {
-      process.stderr.write(`sayhi: address in use (${e.message.replace(/^.*EADDRINUSE:?\s*/, '')}): another phone or PBX is running? use --sip-port/--http-port\n`);
-      return 1;
-    }
-    process.stderr.write(`sayhi: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
+    // StartError says what to do; anything else is at least kept to one line
+    const message = err instanceof StartError || err instanceof Error ? err.message : String(err);
+    process.stderr.write(`sayhi: ${message.split('\n')[0]}\n`);
+    return EXIT_FAILED;
   }
   return code;
 }

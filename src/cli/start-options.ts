@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseAccountSpec, lineCount, type AccountConfig, type PhoneModel } from '../phone/index.js';
 
 /** `sayhi start` options after validation. */
@@ -36,7 +36,11 @@ export interface RawStartOptions {
   logLevel?: string;
 }
 
+/** A bad command line: one line on stderr, exit code 2 (the usage-error convention). */
 export class OptionError extends Error {}
+
+/** The options were fine but the phone could not start (port in use, data directory...): exit code 1. */
+export class StartError extends Error {}
 
 function port(name: string, v: string | undefined, dflt: number, allowZero = false): number {
   if (v === undefined) return dflt;
@@ -65,14 +69,19 @@ export function validateStartOptions(raw: RawStartOptions, env: NodeJS.ProcessEn
     if (!r.ok) throw new OptionError(r.reason);
     return r.account;
   });
-  for (const f of [raw.play]) {
-    if (f !== undefined && !/^tone:\d+(\.\d+)?$/.test(f) && !existsSync(f)) {
-      throw new OptionError(`--play: no such file "${f}" (or use tone:HZ)`);
+  if (raw.play !== undefined) {
+    if (raw.play.startsWith('tone:')) {
+      const hz = Number(raw.play.slice(5));
+      if (!/^tone:\d+(\.\d+)?$/.test(raw.play) || !(hz > 0 && hz < 8000)) {
+        throw new OptionError(`--play tone:HZ needs a frequency of 1..7999 Hz, got "${raw.play}"`);
+      }
+    } else if (!existsSync(raw.play) || !statSync(raw.play).isFile()) {
+      throw new OptionError(`--play: no such file "${raw.play}" (a WAV file, or tone:HZ)`);
     }
   }
-  if (raw.play?.startsWith('tone:')) {
-    const hz = Number(raw.play.slice(5));
-    if (!(hz > 0 && hz < 8000)) throw new OptionError(`--play tone frequency must be 1..7999 Hz`);
+  if (raw.record !== undefined) {
+    const dir = dirname(resolve(raw.record));
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new OptionError(`--record: no such directory "${dir}"`);
   }
   let rtpPortMin = 10000;
   let rtpPortMax = 10128;
@@ -90,7 +99,7 @@ export function validateStartOptions(raw: RawStartOptions, env: NodeJS.ProcessEn
   });
   const levels = ['trace', 'debug', 'info', 'warn', 'error'] as const;
   const logLevel = (raw.logLevel ?? 'info') as StartOptions['logLevel'];
-  if (!levels.includes(logLevel)) throw new OptionError(`--log-level must be one of ${levels.join(', ')}`);
+  if (!levels.includes(logLevel)) throw new OptionError(`--log-level must be one of ${levels.join(', ')}, got "${raw.logLevel}"`);
   const opts: StartOptions = {
     dataDir: resolve(raw.data ?? env.SAYHI_DATA ?? join(homedir(), '.sayhi')),
     sipPort: port('sip-port', raw.sipPort, 5060, true),
@@ -103,6 +112,9 @@ export function validateStartOptions(raw: RawStartOptions, env: NodeJS.ProcessEn
     tlsCa,
     logLevel,
   };
+  if (opts.sipPort !== 0 && opts.httpPort === opts.sipPort) {
+    throw new OptionError(`--http-port and --sip-port must differ (the SIP TCP listener uses ${opts.sipPort})`);
+  }
   if (mac !== undefined) opts.mac = mac;
   if (raw.play !== undefined) opts.play = raw.play;
   if (raw.record !== undefined) opts.record = raw.record;

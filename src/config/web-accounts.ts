@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { SayhiError } from '../base/index.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 
 /**
@@ -34,8 +35,13 @@ export class WebAccounts {
   static async open(dataDir: string | undefined): Promise<WebAccounts> {
     const store = new WebAccounts(dataDir ? join(dataDir, 'web-accounts.json') : undefined);
     if (store.file && existsSync(store.file)) {
-      const parsed = JSON.parse(readFileSync(store.file, 'utf8')) as { accounts?: StoredAccount[] };
-      if (!Array.isArray(parsed.accounts)) throw new Error(`${store.file}: no accounts list`);
+      let parsed: { accounts?: StoredAccount[] };
+      try {
+        parsed = JSON.parse(readFileSync(store.file, 'utf8')) as { accounts?: StoredAccount[] };
+      } catch {
+        throw new SayhiError('CFG_BAD_FILE', `${store.file} is not valid JSON: repair it, or delete it to get the factory logins back`);
+      }
+      if (!Array.isArray(parsed?.accounts)) throw new SayhiError('CFG_BAD_FILE', `${store.file}: no accounts list`);
       store.accounts = parsed.accounts;
     } else {
       for (const d of DEFAULT_WEB_ACCOUNTS) {
@@ -58,9 +64,9 @@ export class WebAccounts {
   }
 
   async setPassword(role: WebRole, username: string, password: string): Promise<void> {
-    if (password.length < 1 || password.length > 64) throw new Error('password must be 1..64 characters');
+    if (password.length < 1 || password.length > 64) throw new SayhiError('CFG_RANGE', 'password must be 1..64 characters');
     const acct = this.accounts.find((a) => a.role === role);
-    if (!acct) throw new Error(`no ${role} account`);
+    if (!acct) throw new SayhiError('CFG_NO_ACCOUNT', `no ${role} account`);
     acct.username = username;
     acct.hash = await hashPassword(password);
     acct.isDefault = false;

@@ -23,10 +23,16 @@ export function sdpCodecsFor(names: string[], registry: CodecRegistry, telephone
   return out;
 }
 
+/**
+ * `localHold`: we hold the call. The offer said sendonly (RFC 3264 §8.4 lets the
+ * holder send, e.g. music on hold), but the handset microphone must not reach
+ * the held party: until we have hold music the stream sends nothing (RTCP goes on).
+ */
 export function mediaDescriptionFor(
   negotiated: NegotiatedMedia,
   registry: CodecRegistry,
   localRtpPort: number,
+  opts: { localHold?: boolean } = {},
 ): MediaDescription | undefined {
   const codec = registry.get(negotiated.codec.name);
   if (!codec) return undefined;
@@ -36,10 +42,14 @@ export function mediaDescriptionFor(
     remotePort: negotiated.remotePort,
     codec,
     payloadType: negotiated.codec.pt,
-    direction: negotiated.direction,
+    direction: opts.localHold ? withoutSending(negotiated.direction) : negotiated.direction,
     ptime: negotiated.ptime,
   };
   if (negotiated.rtcpPort !== undefined) desc.remoteRtcpPort = negotiated.rtcpPort;
   if (negotiated.telephoneEventPt !== undefined) desc.telephoneEventPt = negotiated.telephoneEventPt;
   return desc;
+}
+
+function withoutSending(d: MediaDescription['direction']): MediaDescription['direction'] {
+  return d === 'sendrecv' || d === 'recvonly' ? 'recvonly' : 'inactive';
 }

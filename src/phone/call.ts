@@ -16,6 +16,14 @@ export interface CallServices {
   releaseDevice(call: Call): void;
 }
 
+/**
+ * SIP INFO digits are paced like key presses: each INFO says Duration=160 and
+ * the next one waits until that tone and a gap are over, so a gateway that
+ * turns them into RFC 4733 events or tones does not get overlapping digits.
+ */
+const INFO_DIGIT_MS = 160;
+const INFO_GAP_MS = 50;
+
 export type CallEvents = {
   change: [info: CallInfo];
   dtmf: [event: DtmfEvent];
@@ -96,8 +104,10 @@ export class Call {
     const useInfo =
       this.dtmfMode === 'sip-info' || (this.dtmfMode === 'auto' && this.session.media?.telephoneEventPt === undefined);
     if (useInfo) {
-      for (const d of digits) {
-        if (!(await this.session.sendInfoDtmf(d))) return false;
+      for (let i = 0; i < digits.length; i++) {
+        if (i > 0) await this.pause(INFO_DIGIT_MS + INFO_GAP_MS);
+        if (this.info.state === 'ended') return false;
+        if (!(await this.session.sendInfoDtmf(digits[i]!, INFO_DIGIT_MS))) return false;
       }
       return true;
     }
@@ -125,13 +135,17 @@ export class Call {
     return ok;
   }
 
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => this.services.clock.setTimer(ms, resolve));
+  }
+
   private onSessionState(state: InviteSessionState): void {
     // 'terminated' is reported by onEnd, which knows why
     if (state !== 'terminated') this.update();
   }
 
   private onMedia(m: NegotiatedMedia): void {
-    const desc = mediaDescriptionFor(m, this.services.codecs, this.ports.rtpPort);
+    const desc = mediaDescriptionFor(m, this.services.codecs, this.ports.rtpPort, { localHold: this.session.negotiator.isLocalHold });
     if (!desc) {
       this.services.logger.warn('negotiated codec has no media engine', { codec: m.codec.name });
       return;

@@ -213,6 +213,23 @@ export class Phone implements PhoneCommands {
     call.session.reject(status);
   }
 
+  /**
+   * Put a connected call on hold (re-INVITE with a=sendonly, RFC 3264 §8.4).
+   * Resolves true when the far end accepted it; false when it refused (the call goes on).
+   */
+  async hold(callId: string): Promise<boolean> {
+    const call = this.requireCall(callId);
+    if (call.state !== 'connected') throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}, not connected`);
+    return call.hold();
+  }
+
+  /** Take a call we hold off hold (re-INVITE with a=sendrecv). */
+  async resume(callId: string): Promise<boolean> {
+    const call = this.requireCall(callId);
+    if (call.state !== 'held') throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}, not held`);
+    return call.resume();
+  }
+
   async sendDtmf(callId: string, digits: string): Promise<void> {
     if (!DTMF_DIGITS_RE.test(digits)) throw new PhoneError('PHONE_BAD_DIGITS', `"${digits}" is not DTMF (0-9 * # A-D, up to 32)`);
     const call = this.requireCall(callId);

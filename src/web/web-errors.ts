@@ -1,4 +1,5 @@
 import { SayhiError } from '../base/index.js';
+import type { PhoneErrorCode } from '../phone/index.js';
 
 /** Error catalogue of the HTTP surface: stable codes, HTTP status. */
 export const WEB_ERRORS = {
@@ -19,10 +20,14 @@ export class WebError extends SayhiError {
   }
 }
 
-/** Phone error codes → HTTP status. */
-export const PHONE_ERROR_STATUS: Record<string, number> = {
+/**
+ * Phone error codes → HTTP status. A line number only ever arrives in a request
+ * body, so a line that does not exist is a bad request, not a missing resource.
+ * Typed over the whole catalogue: a new phone error code must be given a status here.
+ */
+export const PHONE_ERROR_STATUS: Record<PhoneErrorCode, number> = {
   PHONE_NO_SUCH_CALL: 404,
-  PHONE_NO_SUCH_LINE: 404,
+  PHONE_NO_SUCH_LINE: 400,
   PHONE_BAD_STATE: 409,
   PHONE_LINE_BUSY: 409,
   PHONE_BAD_TARGET: 400,

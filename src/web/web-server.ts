@@ -6,20 +6,32 @@ import { BasicAuthenticator } from './basic-auth.js';
 import type { WebContext } from './web-context.js';
 import { PHONE_ERROR_STATUS, WebError } from './web-errors.js';
 
+/** RFC 7617 §2: the challenge every 401 carries. */
+export const BASIC_CHALLENGE = 'Basic realm="Sayhi phone", charset="UTF-8"';
+
+function phoneErrorStatus(code: string): number | undefined {
+  return (PHONE_ERROR_STATUS as Record<string, number>)[code];
+}
+
 /**
  * The phone's HTTP server. Everything under /api requires authentication
  * (HTTP Basic with the web admin login); the management pages and the phone
  * face arrive with their own issues.
  */
 export async function createWebServer(ctx: WebContext): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    // Fastify's Ajv defaults silently drop unknown properties and coerce types
+    // ("2" → 2); an automation API should say what is wrong instead.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
   const auth = new BasicAuthenticator(ctx.accounts, ctx.clock);
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof WebError) return reply.code(err.status).send({ error: err.code, message: err.message });
-    if (err instanceof SayhiError && PHONE_ERROR_STATUS[err.code]) {
-      return reply.code(PHONE_ERROR_STATUS[err.code]!).send({ error: err.code, message: err.message });
-    }
+    const phoneStatus = err instanceof SayhiError ? phoneErrorStatus(err.code) : undefined;
+    if (err instanceof SayhiError && phoneStatus) return reply.code(phoneStatus).send({ error: err.code, message: err.message });
     const e = err as { validation?: unknown; statusCode?: number; message?: string };
     if (e.validation) return reply.code(400).send({ error: 'WEB_VALIDATION', message: e.message ?? 'invalid request' });
     if (e.statusCode && e.statusCode < 500) {
@@ -31,17 +43,20 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
 
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
-  await app.register(async (api) => {
-    api.addHook('onRequest', async (req, reply) => {
-      const who = await auth.authenticate(req.headers.authorization);
-      if (!who) {
-        reply.header('WWW-Authenticate', 'Basic realm="Sayhi phone", charset="UTF-8"');
-        throw new WebError('WEB_AUTH_REQUIRED', 'authentication required');
-      }
-      if (who.role !== 'admin') throw new WebError('WEB_FORBIDDEN', 'the API needs the administrator login');
-    });
-    await apiV1(api, ctx);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (req, reply) => {
+        const who = await auth.authenticate(req.headers.authorization);
+        if (!who) {
+          reply.header('WWW-Authenticate', BASIC_CHALLENGE);
+          throw new WebError('WEB_AUTH_REQUIRED', 'authentication required');
+        }
+        if (who.role !== 'admin') throw new WebError('WEB_FORBIDDEN', 'the API needs the administrator login');
+      });
+      await apiV1(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
 
   app.get('/', async (_req, reply) =>
     reply

@@ -1,31 +1,56 @@
-import {
-  callSchema,
-  dialBodySchema,
-  dtmfBodySchema,
-  errorSchema,
-  okSchema,
-  rejectBodySchema,
-  statusSchema,
-} from './schemas.js';
+import { API_ROUTES, type ApiRouteSpec } from './api-routes.js';
 
-/** The OpenAPI 3.1 description served at /api/v1/openapi.json. */
-export function buildOpenApi(version: string): Record<string, unknown> {
-  const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
-  const errors = {
-    '400': { description: 'validation error', ...json(errorSchema) },
-    '401': { description: 'authentication required', ...json(errorSchema) },
-    '404': { description: 'no such call', ...json(errorSchema) },
-    '409': { description: 'not possible in the call state', ...json(errorSchema) },
+const STATUS_TEXT: Record<number, string> = {
+  200: 'done',
+  201: 'created',
+  400: 'validation error (or a phone error caused by the request, such as a bad target)',
+  401: 'authentication required (HTTP Basic)',
+  403: 'the API needs the administrator login',
+  404: 'no such call',
+  409: 'not possible in the call state',
+};
+
+/** `/calls/:id/answer` → `/calls/{id}/answer` (OpenAPI path templating). */
+export function openApiPath(url: string): string {
+  return url.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+}
+
+function operation(route: ApiRouteSpec): Record<string, unknown> {
+  const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+  const params = route.schema.params as { properties?: Record<string, object>; required?: string[] } | undefined;
+  const parameters = Object.entries(params?.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'path',
+    required: params?.required?.includes(name) ?? false,
+    schema,
+  }));
+  const responses: Record<string, unknown> = {};
+  if (route.websocket) responses['101'] = { description: 'switching protocols to WebSocket' };
+  else if (!route.schema.response[200] && !route.schema.response[201]) responses['200'] = { description: 'document' };
+  for (const [status, schema] of Object.entries(route.schema.response)) {
+    responses[status] = { description: STATUS_TEXT[Number(status)] ?? 'response', ...json(schema) };
+  }
+  const body = route.schema.body as { type?: unknown } | undefined;
+  const bodyOptional = Array.isArray(body?.type) && body.type.includes('null');
+  return {
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(body ? { requestBody: { required: !bodyOptional, ...json(body) } } : {}),
+    responses,
   };
-  const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
-  const callAction = (summary: string, body?: unknown) => ({
-    post: {
-      summary,
-      parameters: idParam,
-      ...(body ? { requestBody: { required: true, ...json(body) } } : {}),
-      responses: { '200': { description: 'done', ...json(okSchema) }, ...errors },
-    },
-  });
+}
+
+/**
+ * The OpenAPI 3.1 description served at /api/v1/openapi.json, generated from
+ * the route table: every schema in it is the object the route validates with.
+ */
+export function buildOpenApi(version: string, routes: readonly ApiRouteSpec[] = Object.values(API_ROUTES)): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = openApiPath(route.url);
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
+  }
   return {
     openapi: '3.1.0',
     info: {
@@ -37,29 +62,6 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     servers: [{ url: '/api/v1' }],
     components: { securitySchemes: { basic: { type: 'http', scheme: 'basic' } } },
     security: [{ basic: [] }],
-    paths: {
-      '/status': { get: { summary: 'Phone, lines and calls', responses: { '200': { description: 'status', ...json(statusSchema) } } } },
-      '/calls': {
-        get: { summary: 'Calls in progress', responses: { '200': { description: 'calls', ...json({ type: 'array', items: callSchema }) } } },
-        post: {
-          summary: 'Place a call',
-          requestBody: { required: true, ...json(dialBodySchema) },
-          responses: { '201': { description: 'call created', ...json({ type: 'object', properties: { id: { type: 'string' } } }) }, ...errors },
-        },
-      },
-      '/calls/{id}/answer': callAction('Answer a ringing call'),
-      '/calls/{id}/hangup': callAction('Hang up (or cancel) a call'),
-      '/calls/{id}/reject': callAction('Reject a ringing call (default 486, or the given status)', rejectBodySchema),
-      '/calls/{id}/dtmf': callAction('Send DTMF digits (by the line DTMF mode: RFC 4733 or SIP INFO)', dtmfBodySchema),
-      '/events': {
-        get: {
-          summary: 'WebSocket: JSON events',
-          description:
-            'Upgrade to WebSocket. Each message is {"type":"registration"|"call"|"dtmf","data":{...}}; the first message is {"type":"status","data":<status>}.',
-          responses: { '101': { description: 'switching protocols' } },
-        },
-      },
-      '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
-    },
+    paths,
   };
 }

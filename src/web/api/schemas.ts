@@ -1,6 +1,7 @@
 /**
- * JSON schemas of the REST API v1. Routes validate with them and the OpenAPI
- * document is built from them, so the two cannot drift apart.
+ * JSON schemas of the REST API v1. The route table (api-routes.ts) hands these
+ * very objects to Fastify for validation and serialization, and the OpenAPI
+ * document is built from the same table, so the two cannot drift apart.
  */
 export const lineStatusSchema = {
   type: 'object',
@@ -56,7 +57,7 @@ export const dialBodySchema = {
   additionalProperties: false,
   properties: {
     to: { type: 'string', minLength: 1, maxLength: 256, description: 'number, user@host, or sip: URI' },
-    line: { type: 'integer', minimum: 1, maximum: 3 },
+    line: { type: 'integer', minimum: 1, maximum: 3, description: 'line to use (ES320: 1-2, ES330: 1-3); default: first registered' },
   },
 } as const;
 
@@ -65,6 +66,14 @@ export const dtmfBodySchema = {
   required: ['digits'],
   additionalProperties: false,
   properties: { digits: { type: 'string', pattern: '^[0-9*#A-Da-d]{1,32}$' } },
+} as const;
+
+export const callListSchema = { type: 'array', items: callSchema } as const;
+
+export const dialResultSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', description: 'call id for /calls/{id}/...' } },
 } as const;
 
 export const rejectBodySchema = {
@@ -76,7 +85,8 @@ export const rejectBodySchema = {
 export const callIdParamsSchema = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', maxLength: 64 } },
+  additionalProperties: false,
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
 } as const;
 
 export const errorSchema = {

@@ -1,0 +1,100 @@
+import {
+  callIdParamsSchema,
+  callListSchema,
+  callSchema,
+  dialBodySchema,
+  dialResultSchema,
+  dtmfBodySchema,
+  errorSchema,
+  okSchema,
+  rejectBodySchema,
+  statusSchema,
+} from './schemas.js';
+
+/**
+ * The REST API v1 route table: method, path, summary and the JSON schemas of
+ * each route. api-v1.ts registers every entry with Fastify (which validates and
+ * serializes with these schema objects) and openapi.ts describes every entry,
+ * so a route cannot exist without being documented, nor differ from its document.
+ */
+export interface ApiRouteSpec {
+  method: 'GET' | 'POST';
+  /** Fastify path below /api/v1 (`:id` style). */
+  url: string;
+  summary: string;
+  description?: string;
+  /** WebSocket upgrade route (documented as 101, no JSON schemas). */
+  websocket?: boolean;
+  schema: {
+    params?: object;
+    body?: object;
+    /** Keyed by HTTP status; every status the route answers with. */
+    response: Record<number, object>;
+  };
+}
+
+/** What the authentication hook answers on every route (RFC 7617 / RFC 9110 §15.5.4). */
+const authErrors = { 401: errorSchema, 403: errorSchema } as const;
+/** Answers of a route that acts on one call. */
+const callErrors = { ...authErrors, 400: errorSchema, 404: errorSchema, 409: errorSchema } as const;
+
+const callAction = (name: string, summary: string, body?: object, description?: string): ApiRouteSpec => ({
+  method: 'POST',
+  url: `/calls/:id/${name}`,
+  summary,
+  ...(description ? { description } : {}),
+  schema: { params: callIdParamsSchema, ...(body ? { body } : {}), response: { 200: okSchema, ...callErrors } },
+});
+
+export const API_ROUTES = {
+  status: {
+    method: 'GET',
+    url: '/status',
+    summary: 'Phone, lines and calls',
+    schema: { response: { 200: statusSchema, ...authErrors } },
+  },
+  listCalls: {
+    method: 'GET',
+    url: '/calls',
+    summary: 'Calls in progress (ended calls stay listed for 30 s)',
+    schema: { response: { 200: callListSchema, ...authErrors } },
+  },
+  dial: {
+    method: 'POST',
+    url: '/calls',
+    summary: 'Place a call',
+    description: 'Dials `to` (a number, user@host, an IP address or a sip: URI) on `line` or the first registered line.',
+    schema: { body: dialBodySchema, response: { 201: dialResultSchema, ...authErrors, 400: errorSchema, 409: errorSchema } },
+  },
+  getCall: {
+    method: 'GET',
+    url: '/calls/:id',
+    summary: 'One call',
+    schema: { params: callIdParamsSchema, response: { 200: callSchema, ...authErrors, 400: errorSchema, 404: errorSchema } },
+  },
+  answer: callAction('answer', 'Answer a ringing call'),
+  hangup: callAction('hangup', 'Hang up (or cancel) a call'),
+  reject: callAction('reject', 'Reject a ringing call (486 Busy Here, or the given status)', rejectBodySchema),
+  dtmf: callAction('dtmf', 'Send DTMF digits', dtmfBodySchema, 'By the line DTMF mode: RFC 4733 telephone-events or SIP INFO.'),
+  hold: callAction('hold', 'Put a connected call on hold', undefined, 're-INVITE with a=sendonly (RFC 3264 §8.4); 409 when the far end refuses.'),
+  resume: callAction('resume', 'Take a held call off hold', undefined, 're-INVITE with a=sendrecv; 409 when the far end refuses.'),
+  events: {
+    method: 'GET',
+    url: '/events',
+    websocket: true,
+    summary: 'WebSocket: JSON events',
+    description:
+      'Upgrade to WebSocket. The first message is {"type":"status","data":<status>}; then each message is ' +
+      '{"type":"registration"|"call"|"dtmf","data":{...}}: a line registration change (line status), a call ' +
+      'state change (call), a DTMF digit received ({callId, digit, method}).',
+    schema: { response: { ...authErrors } },
+  },
+  openapi: {
+    method: 'GET',
+    url: '/openapi.json',
+    summary: 'This document (OpenAPI 3.1)',
+    schema: { response: { ...authErrors } },
+  },
+} as const satisfies Record<string, ApiRouteSpec>;
+
+export type ApiRouteName = keyof typeof API_ROUTES;

@@ -1,0 +1,118 @@
+/**
+ * REST API authentication (HTTP Basic, RFC 7617) — proves, with Fastify inject():
+ *  - no Authorization header → 401 with a `WWW-Authenticate: Basic realm=...` challenge and a JSON error;
+ *  - a wrong password, an unknown user, another scheme or a malformed header → 401 (challenge too);
+ *  - the web *user* login (user/user) → 403: the API is for the administrator;
+ *  - the admin login (root/root) → 200;
+ *  - crawl: every route Fastify has under /api/v1 (read from printRoutes, every method,
+ *    HEAD included) answers 401 without credentials and 403 with the user login, so no
+ *    route can be added outside the authentication hook; unknown /api/v1 paths too
+ *    (401 unauthenticated, JSON 404 authenticated); the public root page stays open.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, USER, WRONG, makeTestServer } from './fake-phone.js';
+
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  ({ app } = await makeTestServer());
+});
+afterAll(() => app.close());
+
+const basic = (userPass: string) => `Basic ${Buffer.from(userPass).toString('base64')}`;
+
+/**
+ * (method, url) of every route under /api/v1, from Fastify's own route tree:
+ * printRoutes draws one node per line, 4 columns per level, the path piece
+ * relative to the parent node, then the methods in parentheses.
+ */
+function apiRoutes(): Array<{ method: string; url: string }> {
+  const out: Array<{ method: string; url: string }> = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([│ ]*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/.exec(line.trimEnd());
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    const path = (stack[depth - 1] ?? '') + m[2]!;
+    stack.push(path);
+    if (!m[3] || !path.startsWith('/api/v1')) continue;
+    for (const method of m[3].split(', ')) out.push({ method, url: path.replace(/:(\w+)/g, 'c1') });
+  }
+  return out;
+}
+
+describe('HTTP Basic authentication', () => {
+  it('asks for credentials when there are none', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/status' });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Basic realm="[^"]+"/);
+    expect(res.json()).toEqual({ error: 'WEB_AUTH_REQUIRED', message: expect.any(String) });
+  });
+
+  it.each([
+    ['a wrong password', WRONG],
+    ['an unknown user', basic('admin:root')],
+    ['an empty password', basic('root:')],
+    ['no colon', basic('rootroot')],
+    ['another scheme', 'Bearer abc'],
+    ['garbage', 'Basic !!!'],
+  ])('refuses %s with 401 and a challenge', async (_what, authorization) => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/status', headers: { authorization } });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toContain('Basic');
+    expect(res.json().error).toBe('WEB_AUTH_REQUIRED');
+  });
+
+  it('gives the user login 403: the API needs the administrator', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/status', headers: { authorization: USER } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toBe('WEB_FORBIDDEN');
+  });
+
+  it('lets the admin in (scheme name case-insensitive, RFC 7617 §2)', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/status', headers: { authorization: ADMIN } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().model).toBe('ES330');
+    const lower = await app.inject({ method: 'GET', url: '/api/v1/status', headers: { authorization: ADMIN.replace('Basic', 'basic') } });
+    expect(lower.statusCode).toBe(200);
+  });
+});
+
+describe('crawl: no route under /api/v1 without authentication', () => {
+  it('finds the routes of the route tree', () => {
+    const urls = new Set(apiRoutes().map((r) => `${r.method} ${r.url}`));
+    for (const want of ['GET /api/v1/status', 'POST /api/v1/calls', 'GET /api/v1/calls/c1', 'POST /api/v1/calls/c1/dtmf', 'GET /api/v1/events']) {
+      expect(urls).toContain(want);
+    }
+    expect(urls.size).toBeGreaterThanOrEqual(17);
+  });
+
+  it('every route answers 401 without credentials and 403 to the user login', async () => {
+    const seen: string[] = [];
+    for (const { method, url } of apiRoutes()) {
+      const anon = await app.inject({ method: method as 'GET', url, payload: method === 'POST' ? {} : undefined });
+      expect(anon.statusCode, `${method} ${url}`).toBe(401);
+      expect(anon.headers['www-authenticate'], `${method} ${url}`).toContain('Basic');
+      const user = await app.inject({ method: method as 'GET', url, headers: { authorization: USER } });
+      expect(user.statusCode, `${method} ${url} as user`).toBe(403);
+      seen.push(`${method} ${url}`);
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(17);
+  });
+
+  it('unknown API paths need credentials too, then give a JSON 404', async () => {
+    const anon = await app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
+    expect(anon.statusCode).toBe(401);
+    const admin = await app.inject({ method: 'DELETE', url: '/api/v1/calls', headers: { authorization: ADMIN } });
+    expect(admin.statusCode).toBe(404);
+    expect(admin.json().error).toBe('WEB_NOT_FOUND');
+  });
+
+  it('the root page is public and points to the API', async () => {
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('/api/v1/openapi.json');
+  });
+});
