@@ -1,6 +1,14 @@
 import { TypedEvents } from '../base/index.js';
-import { locateServers, parseUri, type SipDnsResolver, type SipUri, type TargetIterator, type TransportProtocol } from '../sip/index.js';
-import { Registration, registrarUri, type RegistrationState, type UaCore } from '../sip-ua/index.js';
+import {
+  TransportManager,
+  locateServers,
+  parseUri,
+  type SipDnsResolver,
+  type SipUri,
+  type TargetIterator,
+  type TransportProtocol,
+} from '../sip/index.js';
+import { Registration, registrarUri, type RegistrationDetail, type RegistrationState, type UaCore } from '../sip-ua/index.js';
 import type { AccountConfig } from './phone-config.js';
 import type { LineState, LineStatus } from './phone-types.js';
 
@@ -16,7 +24,10 @@ export class Line {
   private account: AccountConfig;
   private registration: Registration | undefined;
   private regState: RegistrationState = 'idle';
-  private regDetail: { reason?: string; expires?: number } = {};
+  private regDetail: RegistrationDetail = {};
+  /** TCP/TLS: the connection our binding lives on (RFC 5626's "flow"), held open while registered. */
+  private flow: { id: string; hold: { release(): void } | undefined } | undefined;
+  private keepAlive: { stop(): void } | undefined;
 
   constructor(
     number: number,
@@ -76,10 +87,13 @@ export class Line {
       pollingInterval: a.pollingInterval,
       locate: () => this.locate(),
       ...(this.outboundRoute() ? { route: this.outboundRoute()! } : {}),
+      onConnection: (id) => this.keepFlow(id),
     });
     this.registration.events.on('state', (state, detail) => {
       this.regState = state;
       this.regDetail = detail;
+      if (state === 'registered') this.startKeepAlive();
+      else this.stopKeepAlive();
       this.emit();
     });
     this.registration.start();
@@ -116,14 +130,32 @@ export class Line {
     return [`<${scheme}:${a.outboundProxy}${t};lr>`];
   }
 
-  /** The registrar's connection went away (TCP/TLS): register again at once. */
-  connectionLost(): void {
-    if (this.account.transport !== 'udp') this.registration?.refreshNow('connection lost');
+  /**
+   * A TCP/TLS connection closed. When it is the one our binding lives on,
+   * register again at once: the registrar can no longer reach us through it
+   * (RFC 5626 §4.4.1 "flow failure" in spirit). Other connections (calls, other
+   * lines) are none of this line's business. Without an id (an older caller),
+   * our connection counts as lost when it is no longer open.
+   */
+  connectionLost(connectionId?: string): void {
+    const flow = this.flow;
+    // No flow: not registered over a stream. The polling timer retries a failed
+    // line; reacting to every close here could spin with a server that accepts
+    // and drops connections.
+    if (this.account.transport === 'udp' || !this.registration || !flow) return;
+    const ours = connectionId !== undefined ? connectionId === flow.id : !this.transportManager()?.isConnectionOpen(flow.id);
+    if (!ours) return;
+    flow.hold?.release();
+    this.flow = undefined;
+    this.registration.refreshNow('connection lost');
   }
 
   async stop(): Promise<void> {
+    this.stopKeepAlive();
     await this.registration?.stop();
     this.registration = undefined;
+    this.flow?.hold?.release();
+    this.flow = undefined;
   }
 
   status(): LineStatus {
@@ -156,6 +188,40 @@ export class Line {
       default:
         return 'unregistered';
     }
+  }
+
+  /** The real transport layer, for connection holds and keep-alives (absent on a loop network). */
+  private transportManager(): TransportManager | undefined {
+    return this.core.transport instanceof TransportManager ? this.core.transport : undefined;
+  }
+
+  /**
+   * Hold the registration's connection so the transport's idle timeout never
+   * closes it: the registrar sends our incoming calls down it (RFC 3261 §18.3,
+   * Kamailio's received/alias), and closing it would only trigger a re-REGISTER.
+   */
+  private keepFlow(connectionId: string | undefined): void {
+    if (this.flow?.id === connectionId) return;
+    this.flow?.hold?.release();
+    this.flow = connectionId === undefined ? undefined : { id: connectionId, hold: this.transportManager()?.holdConnection(connectionId) };
+  }
+
+  /**
+   * The manual's "UDP Keep-alive Message" (default on, every 30 s): CRLFCRLF to
+   * the registrar keeps NAT bindings open; on TCP/TLS the same ping keeps the
+   * connection alive and is answered with CRLF (RFC 5626 §3.5.1).
+   */
+  private startKeepAlive(): void {
+    this.stopKeepAlive();
+    const target = this.registration?.registrarTarget;
+    const manager = this.transportManager();
+    if (!this.account.keepAlive || !target || !manager || !(this.account.keepAliveInterval > 0)) return;
+    this.keepAlive = manager.startKeepAlive(target, this.account.keepAliveInterval * 1000);
+  }
+
+  private stopKeepAlive(): void {
+    this.keepAlive?.stop();
+    this.keepAlive = undefined;
   }
 
   private emit(): void {

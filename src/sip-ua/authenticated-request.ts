@@ -8,7 +8,16 @@ import type { UaCore } from './ua-core.js';
  * server on timeout, transport error or 503 (RFC 3263 §4.3).
  */
 export type RequestOutcome =
-  | { kind: 'response'; response: SipResponse; target: SendTarget; request: SipRequest }
+  | {
+      kind: 'response';
+      response: SipResponse;
+      target: SendTarget;
+      request: SipRequest;
+      /** Which server answered ("primary", "secondary", ...: the TargetIterator's group label). */
+      label: string;
+      /** TCP/TLS: the connection the final response came on (the registration's flow). */
+      connectionId?: string;
+    }
   | { kind: 'auth-failed'; response: SipResponse; reason: string }
   | { kind: 'timeout' | 'transport-error' | 'no-target'; reason: string };
 
@@ -32,15 +41,18 @@ export function sendAuthenticated(opts: AuthenticatedRequestOptions): Promise<Re
   let authRounds = 0;
   const maxAuthRounds = opts.maxAuthRounds ?? 3;
   let authHeaders: Array<[string, string]> = [];
+  // why each target we gave up on failed, so the line status can say more than "transport error"
+  const why: string[] = [];
 
   return new Promise((resolve) => {
     const attempt = (): void => {
       const cur = targets.current;
       if (!cur) {
         const last = targets.failures.at(-1);
+        const tried = targets.failures.length;
         resolve({
           kind: last?.cause === 'timeout' ? 'timeout' : last ? 'transport-error' : 'no-target',
-          reason: last ? `${last.cause} at ${last.target.host}:${last.target.port}` : 'no server address',
+          reason: last ? `${tried > 1 ? `all ${tried} servers failed; last: ` : ''}${why.at(-1)}` : 'no server address',
         });
         return;
       }
@@ -51,6 +63,8 @@ export function sendAuthenticated(opts: AuthenticatedRequestOptions): Promise<Re
         // pre-authorize with a remembered challenge (next nc), saves a round trip
         for (const h of opts.auth.authorize(request)) request.headers.append(h.name, h.value);
       }
+      const server = `${cur.label} server`;
+      const where = `${cur.target.protocol.toUpperCase()} ${cur.target.host}:${cur.target.port}`;
       let done = false;
       core.transactions.sendRequest(request, cur.target, {
         onResponse: (rx: ReceivedMessage<SipResponse>) => {
@@ -64,11 +78,11 @@ export function sendAuthenticated(opts: AuthenticatedRequestOptions): Promise<Re
           if ((res.status === 401 || res.status === 407) && opts.auth) {
             const out = opts.auth.applyCredentials(request, res);
             if (!out.ok) {
-              resolve({ kind: 'auth-failed', response: res, reason: out.reason });
+              resolve({ kind: 'auth-failed', response: res, reason: authFailureText(out.reason, res, out.realm) });
               return;
             }
             if (++authRounds > maxAuthRounds) {
-              resolve({ kind: 'auth-failed', response: res, reason: 'too many challenges' });
+              resolve({ kind: 'auth-failed', response: res, reason: `${res.status} ${res.reason}: too many challenges` });
               return;
             }
             authHeaders = out.headers.map((h) => [h.name, h.value]);
@@ -77,22 +91,28 @@ export function sendAuthenticated(opts: AuthenticatedRequestOptions): Promise<Re
             return;
           }
           if (res.status === 503 && targets.failover('service-unavailable')) {
+            why.push(`${server}: 503 ${res.reason} from ${where}`);
             cseq++;
             attempt();
             return;
           }
-          resolve({ kind: 'response', response: res, target: cur.target, request });
+          const outcome: RequestOutcome = { kind: 'response', response: res, target: cur.target, request, label: cur.label };
+          if (rx.connectionId !== undefined) outcome.connectionId = rx.connectionId;
+          resolve(outcome);
         },
         onTimeout: () => {
           if (done) return;
           done = true;
+          // RFC 3261 §8.1.3.1: a timeout counts as 408; RFC 3263 §4.3: try the next server
+          why.push(`${server}: no answer from ${where}`);
           targets.failover('timeout');
           cseq++;
           attempt();
         },
-        onTransportError: () => {
+        onTransportError: (_tx, error) => {
           if (done) return;
           done = true;
+          why.push(`${server}: ${error.message}`);
           targets.failover('transport-error');
           cseq++;
           attempt();
@@ -101,4 +121,19 @@ export function sendAuthenticated(opts: AuthenticatedRequestOptions): Promise<Re
     };
     attempt();
   });
+}
+
+function authFailureText(reason: string, res: SipResponse, realm: string | undefined): string {
+  const status = `${res.status} ${res.reason}`;
+  const inRealm = realm ? ` for realm "${realm}"` : '';
+  switch (reason) {
+    case 'auth-failed':
+      return `${status}: credentials rejected${inRealm} (wrong user name or password?)`;
+    case 'no-supported-challenge':
+      return `${status}: no digest challenge we can answer`;
+    case 'stale-loop':
+      return `${status}: server keeps saying stale nonce${inRealm}`;
+    default:
+      return `${status} without a challenge`;
+  }
 }

@@ -1,14 +1,17 @@
 import { SayhiError, TypedEvents, type TimerHandle } from '../base/index.js';
 import {
   DigestClient,
+  TargetIterator,
   createRequest,
   formatUri,
   makeUri,
+  parseExpires,
+  parseMinExpires,
   parseUri,
   type NameAddr,
   type SendTarget,
+  type SipRequest,
   type SipUri,
-  type TargetIterator,
   type TransportProtocol,
 } from '../sip/index.js';
 import { sendAuthenticated } from './authenticated-request.js';
@@ -35,13 +38,25 @@ export interface RegistrationOptions {
   locate: () => Promise<TargetIterator>;
   /** Route header values (outbound proxy, loose routing). */
   route?: string[];
-  /** Called when the registration uses a stream connection, so the owner can watch it. */
+  /** Called on every 2xx with the stream connection it came on (undefined over UDP), so the owner can keep and watch it. */
   onConnection?: (connectionId: string | undefined) => void;
 }
 
+export interface RegistrationDetail {
+  /** Why the last attempt failed (auth-failed, failed). */
+  reason?: string;
+  /** Seconds the registrar granted (registered). */
+  expires?: number;
+  /** Which server holds the binding, e.g. "secondary 127.0.0.1:5060" (registered). */
+  server?: string;
+}
+
 export type RegistrationEvents = {
-  state: [state: RegistrationState, detail: { reason?: string; expires?: number }];
+  state: [state: RegistrationState, detail: RegistrationDetail];
 };
+
+/** Largest Min-Expires we follow (one day); a registrar asking for more is broken. */
+const MAX_MIN_EXPIRES = 86_400;
 
 /**
  * One line's registration binding (RFC 3261 §10.2): REGISTER with digest auth,
@@ -53,12 +68,17 @@ export class Registration {
   private current: RegistrationState = 'idle';
   private readonly callId: string;
   private readonly fromTag: string;
-  private cseq = 1;
+  private cseq = 0;
   private expires: number;
   private grantedExpires: number | undefined;
   private timer: TimerHandle | undefined;
   private readonly auth: DigestClient;
-  private lastTarget: SendTarget | undefined;
+  /** The server (and TCP/TLS connection) that accepted our last REGISTER. */
+  private boundTarget: SendTarget | undefined;
+  /** The Contact that server holds for us (to replace or remove it later). */
+  private boundContact: SipUri | undefined;
+  /** The Contact of the REGISTER most recently built. */
+  private sentContact: SipUri | undefined;
   private running = false;
   private round = 0;
   reason: string | undefined;
@@ -80,13 +100,27 @@ export class Registration {
     return this.current === 'registered' ? this.grantedExpires : undefined;
   }
 
+  /** The Expires we ask for now (the configured one, or a registrar's larger Min-Expires, §10.2.8). */
+  get requestedExpires(): number {
+    return this.expires;
+  }
+
+  /** Where the binding lives while registered (with its TCP/TLS connection), for keep-alives. */
+  get registrarTarget(): SendTarget | undefined {
+    return this.current === 'registered' && this.boundTarget ? { ...this.boundTarget } : undefined;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
     void this.register();
   }
 
-  /** Register again now (e.g. the connection to the registrar dropped). */
+  /**
+   * Register again now (the connection to the registrar dropped, RFC 5626 §4.4.1
+   * in spirit). A round already in flight is left alone: it ends in a response,
+   * a transport error or Timer F, and a failure retries after the polling interval.
+   */
   refreshNow(reason: string): void {
     if (!this.running || this.current === 'registering') return;
     this.opts.core.logger.info('re-registering', { user: this.opts.user, reason });
@@ -99,14 +133,18 @@ export class Registration {
     this.timer?.cancel();
     this.timer = undefined;
     this.round++;
-    const wasRegistered = this.current === 'registered' || this.current === 'registering';
-    if (!wasRegistered || this.current === 'idle') {
+    if (this.current !== 'registered' && this.current !== 'registering') {
       if (this.current !== 'idle') this.transition('idle', 'stopped');
       return;
     }
     this.transition('unregistering', 'stop');
     try {
-      const targets = await this.opts.locate();
+      // §10.2.2: remove our binding where it lives. The server that accepted it,
+      // on the same connection; re-locating could start with a dead primary and
+      // spend Timer F there while the phone is shutting down.
+      const targets = this.boundTarget
+        ? new TargetIterator([{ label: 'registrar', targets: [this.boundTarget] }])
+        : await this.opts.locate();
       await sendAuthenticated({
         core: this.opts.core,
         targets,
@@ -118,6 +156,8 @@ export class Registration {
     } catch (err) {
       this.opts.core.logger.warn('un-register failed', { error: String(err) });
     }
+    this.boundTarget = undefined;
+    this.boundContact = undefined;
     this.transition('idle', 'un-registered');
   }
 
@@ -144,32 +184,39 @@ export class Registration {
     if (round !== this.round || !this.running) return;
     switch (outcome.kind) {
       case 'auth-failed':
-        return this.fail(round, 'auth-failed', `auth failed (${outcome.response.status} ${outcome.response.reason})`);
+        return this.fail(round, 'auth-failed', outcome.reason);
       case 'timeout':
       case 'transport-error':
       case 'no-target':
         return this.fail(round, 'failed', outcome.reason);
     }
     const res = outcome.response;
-    this.lastTarget = outcome.target;
     if (res.status === 423) {
-      // §10.2.8: retry with at least Min-Expires
-      const min = Number(res.headers.get('Min-Expires'));
-      if (Number.isInteger(min) && min > this.expires && min <= 86400) {
+      // §10.2.8: "the UA MAY retry the registration with an expiration interval
+      // greater than or equal to" Min-Expires, and SHOULD keep using it.
+      const raw = res.headers.get('Min-Expires');
+      const min = raw === undefined ? undefined : parseMinExpires(raw);
+      if (min !== undefined && min > this.expires && min <= MAX_MIN_EXPIRES) {
+        this.opts.core.logger.info('registrar wants a longer expiry', { user: this.opts.user, minExpires: min });
         this.expires = min;
         return this.register();
       }
-      return this.fail(round, 'failed', '423 without a usable Min-Expires');
+      return this.fail(round, 'failed', `423 ${res.reason} without a usable Min-Expires (${raw ?? 'none'})`);
     }
-    if (res.status >= 300) return this.fail(round, 'failed', `${res.status} ${res.reason}`);
-    const granted = this.grantedFrom(res) ?? this.expires;
+    if (res.status >= 300) return this.fail(round, 'failed', `${res.status} ${res.reason} from ${outcome.label} server`);
+    this.boundTarget = { ...outcome.target, ...(outcome.connectionId ? { connectionId: outcome.connectionId } : {}) };
+    this.boundContact = this.sentContact;
+    const granted = this.grantedFrom(res);
+    if (granted === 0) {
+      // §10.3 step 8 lists the bindings that remain; ours at expires=0 means it was not kept
+      return this.fail(round, 'failed', `${res.status} ${res.reason} but the registrar kept no binding for our Contact`);
+    }
     this.grantedExpires = granted;
     this.reason = undefined;
-    this.opts.onConnection?.(this.lastTarget?.connectionId);
-    this.transition('registered', `${res.status} ${res.reason}`, { expires: granted });
-    // Refresh ahead of expiry: half the time for short bindings, a minute early for long ones.
-    const refreshIn = Math.max(1, Math.min(granted / 2, granted - 60, granted - 5)) * 1000;
-    this.timer = this.opts.core.clock.setTimer(Math.max(refreshIn, granted * 500), () => void this.register());
+    this.opts.onConnection?.(outcome.connectionId);
+    const server = `${outcome.label} ${outcome.target.host}:${outcome.target.port}`;
+    this.transition('registered', `${res.status} ${res.reason} from ${server}`, { expires: granted, server });
+    this.timer = this.opts.core.clock.setTimer(refreshDelayMs(granted), () => void this.register());
   }
 
   private fail(round: number, state: 'auth-failed' | 'failed', reason: string): void {
@@ -181,46 +228,75 @@ export class Registration {
     this.timer = this.opts.core.clock.setTimer(this.opts.pollingInterval * 1000, () => void this.register());
   }
 
-  /** §10.2.4: the expiry for our Contact, from its expires param, else the Expires header. */
-  private grantedFrom(res: { contacts: NameAddr[]; headers: { get(n: string): string | undefined } }): number | undefined {
-    const ours = res.contacts.find((c) => c.uri.user === this.opts.user && this.isOurContact(c.uri));
+  /**
+   * §10.2.4: the expiry of our binding, from its Contact's expires param (the
+   * 200 lists every binding of the AOR, other phones' too), else the Expires
+   * header, else what we asked for.
+   */
+  private grantedFrom(res: { contacts: NameAddr[]; headers: { get(n: string): string | undefined } }): number {
+    const sent = this.sentContact;
+    const contacts = res.contacts;
+    const ours =
+      contacts.find((c) => sent !== undefined && sameContact(c.uri, sent)) ??
+      // a registrar may rewrite the host part (NAT fix-ups): the user and port still tell ours
+      contacts.find((c) => c.uri.user === this.opts.user && sent !== undefined && portOf(c.uri) === portOf(sent));
     const p = ours?.params.get('expires');
-    if (p != null && /^\d+$/.test(p)) return Number(p);
+    if (p != null) {
+      const n = parseExpires(p);
+      if (n !== undefined) return n;
+    }
     const h = res.headers.get('Expires');
-    if (h && /^\d+$/.test(h.trim())) return Number(h.trim());
-    return undefined;
+    const fromHeader = h === undefined ? undefined : parseExpires(h);
+    if (fromHeader !== undefined) return fromHeader;
+    return this.expires;
   }
 
-  private isOurContact(uri: SipUri): boolean {
-    const local = this.opts.core.transport.localAddress(this.opts.transport, this.lastTarget);
-    return uri.port === local.port || uri.port === undefined;
-  }
-
-  private buildRegister(cseq: number, target: SendTarget, expires: number) {
-    const { core, user, domain, transport } = this.opts;
-    const aor = makeUri({ user, host: domain });
+  /** Our Contact towards `target`: sips: over TLS, as §8.1.1.8 requires for a sips: Request-URI. */
+  private contactFor(target: SendTarget): SipUri {
+    const { core, user, transport } = this.opts;
     const local = core.transport.localAddress(transport, target);
-    const contactUri = makeUri({ user, host: local.host, port: local.port, ...(transport !== 'udp' ? { params: { transport } } : {}) });
+    return makeUri({
+      ...(transport === 'tls' ? { scheme: 'sips' as const } : {}),
+      user,
+      host: local.host,
+      port: local.port,
+      ...(transport === 'tcp' ? { params: { transport: 'tcp' } } : {}),
+    });
+  }
+
+  private buildRegister(cseq: number, target: SendTarget, expires: number): SipRequest {
+    const { core, user, domain } = this.opts;
+    const aor = makeUri({ user, host: domain });
+    // un-REGISTER removes the binding the server holds, whatever our address is now
+    const contact = expires === 0 && this.boundContact ? this.boundContact : this.contactFor(target);
+    this.sentContact = contact;
+    const extra: Array<[string, string]> = [];
+    if (expires > 0 && this.boundContact && !sameContact(this.boundContact, contact)) {
+      // Our address changed (a new TCP/TLS connection has a new local port): drop the
+      // old binding in the same request (§10.2.2, expires=0 per Contact), or calls
+      // would fork to a dead contact until it expires.
+      extra.push(['Contact', `<${formatUri(this.boundContact)}>;expires=0`]);
+    }
     const display = this.opts.displayName ? { displayName: this.opts.displayName } : {};
-    const req = createRequest({
+    return createRequest({
       method: 'REGISTER',
       uri: formatUri(this.opts.registrar),
       from: { ...display, uri: aor, params: new Map([['tag', this.fromTag]]) },
       to: { ...display, uri: aor, params: new Map() },
       callId: this.callId,
       cseq,
-      contact: { uri: contactUri, params: new Map() },
+      contact: { uri: contact, params: new Map() },
       ...(this.opts.route ? { route: this.opts.route } : {}),
       extraHeaders: [
+        ...extra,
         ['Expires', String(expires)],
         ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, NOTIFY, REFER, MESSAGE'],
         ['User-Agent', core.userAgent],
       ],
     });
-    return req;
   }
 
-  private transition(to: RegistrationState, cause: string, detail: { reason?: string; expires?: number } = {}): void {
+  private transition(to: RegistrationState, cause: string, detail: RegistrationDetail = {}): void {
     const from = this.current;
     if (from === to && to !== 'registered') return;
     if (from !== to && !REGISTRATION_MOVES[from].includes(to)) {
@@ -230,6 +306,30 @@ export class Registration {
     this.opts.core.logger.info(`registration ${this.opts.user}@${this.opts.domain} ${from} -> ${to} (${cause})`);
     this.events.emit('state', to, detail);
   }
+}
+
+/**
+ * When to refresh a binding granted for `granted` seconds: at half its life
+ * (at least 1 s), so a refresh that times out and fails over to the secondary
+ * server (Timer F is 32 s with the default T1) still lands before expiry.
+ */
+export function refreshDelayMs(granted: number): number {
+  return Math.max(1, granted / 2) * 1000;
+}
+
+function portOf(uri: SipUri): number {
+  return uri.port ?? (uri.scheme === 'sips' || uri.params.get('transport')?.toLowerCase() === 'tls' ? 5061 : 5060);
+}
+
+/** The same contact address (§19.1.4 in spirit: scheme, user, host, port and transport). */
+function sameContact(a: SipUri, b: SipUri): boolean {
+  return (
+    a.scheme === b.scheme &&
+    a.user === b.user &&
+    a.host.toLowerCase() === b.host.toLowerCase() &&
+    portOf(a) === portOf(b) &&
+    (a.params.get('transport') ?? '').toLowerCase() === (b.params.get('transport') ?? '').toLowerCase()
+  );
 }
 
 /** The registrar URI of a "SIP Server" setting ("host[:port]"). */
