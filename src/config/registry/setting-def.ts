@@ -68,4 +68,8 @@ export interface SettingDef {
   label: string;
   help?: string;
   xml?: XmlLocation;
+  /** Unit of an int, shown by surfaces: 's', 'ms', 'min', 'h', 'bytes', 'dB'... (added by the registry helper). */
+  unit?: string;
+  /** Where the LCD menus of manual §4–6 show it, e.g. 'Menu > Settings > Basic > Ring type' (absent: web only). */
+  menu?: string;
 }

@@ -1,0 +1,10 @@
+export * from './escene-issue.js';
+export * from './escene-doc.js';
+export * from './escene-reader.js';
+export * from './config-schema.js';
+export type { EsceneRegistryView } from './registry-view.js';
+export { EMPTY_UNKNOWN, mergeUnknown, parseUnknown, serializeUnknown } from './unknown-parts.js';
+export * from './config-file.js';
+export * from './key-types.js';
+export * from './keys-file.js';
+export * from './phonebook-file.js';
