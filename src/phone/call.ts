@@ -48,6 +48,9 @@ export class Call {
   private heard180 = false;
   private earlyMedia = false;
   private localHold = false;
+  /** SIP INFO digits in flight (they go one at a time) and when the last one went. */
+  private infoDigits: Promise<boolean> = Promise.resolve(true);
+  private lastInfoDigitAt = Number.NEGATIVE_INFINITY;
   private info: CallInfo;
 
   constructor(opts: {
@@ -104,15 +107,24 @@ export class Call {
     const useInfo =
       this.dtmfMode === 'sip-info' || (this.dtmfMode === 'auto' && this.session.media?.telephoneEventPt === undefined);
     if (useInfo) {
-      for (let i = 0; i < digits.length; i++) {
-        if (i > 0) await this.pause(INFO_DIGIT_MS + INFO_GAP_MS);
-        if (this.info.state === 'ended') return false;
-        if (!(await this.session.sendInfoDtmf(digits[i]!, INFO_DIGIT_MS))) return false;
-      }
-      return true;
+      // one key press after another, also when a second sendDtmf comes while the first is paced
+      const run = this.infoDigits.then(() => this.sendInfoDigits(digits));
+      this.infoDigits = run.catch(() => false);
+      return run;
     }
     if (!this.stream) return false;
     return this.stream.sendDtmf(digits).ok;
+  }
+
+  private async sendInfoDigits(digits: string): Promise<boolean> {
+    for (const digit of digits) {
+      const wait = this.lastInfoDigitAt + INFO_DIGIT_MS + INFO_GAP_MS - this.services.clock.now();
+      if (wait > 0) await this.pause(wait);
+      if (this.info.state === 'ended') return false;
+      this.lastInfoDigitAt = this.services.clock.now();
+      if (!(await this.session.sendInfoDtmf(digit, INFO_DIGIT_MS))) return false;
+    }
+    return true;
   }
 
   async hold(): Promise<boolean> {

@@ -18,11 +18,15 @@ export async function sendInDialog(opts: {
   build: () => SipRequest;
   auth?: DigestClient;
   onProvisional?: (res: SipResponse) => void;
-  /** Called with the client transaction user hooks, e.g. to keep the transaction for CANCEL. */
+  /**
+   * Final responses after the first: a re-INVITE's transaction passes 2xx
+   * retransmissions up (RFC 6026 §8.4), and each needs our ACK again (RFC 3261 §13.2.2.4).
+   */
+  onLaterFinal?: (res: SipResponse) => void;
 }): Promise<InDialogOutcome> {
   let request = opts.build();
   for (let round = 0; ; round++) {
-    const outcome = await sendOnce(opts.core, opts.resolver, opts.transport, request, opts.onProvisional);
+    const outcome = await sendOnce(opts.core, opts.resolver, opts.transport, request, opts.onProvisional, opts.onLaterFinal);
     if (
       outcome.kind === 'response' &&
       (outcome.response.status === 401 || outcome.response.status === 407) &&
@@ -45,16 +49,22 @@ async function sendOnce(
   transport: TransportProtocol,
   request: SipRequest,
   onProvisional?: (res: SipResponse) => void,
+  onLaterFinal?: (res: SipResponse) => void,
 ): Promise<InDialogOutcome> {
   const uri = nextHopUri(request);
   const targets = uri ? await targetsForUri(uri, transport, resolver).catch(() => []) : [];
   const target = targets[0];
   if (!target) return { kind: 'transport-error', request, reason: 'no address for the next hop' };
   return new Promise((resolve) => {
+    let settled = false;
     const user: ClientTransactionUser = {
       onResponse: (rx: ReceivedMessage<SipResponse>) => {
         if (rx.message.status < 200) onProvisional?.(rx.message);
-        else resolve({ kind: 'response', response: rx.message, request });
+        else if (settled) onLaterFinal?.(rx.message);
+        else {
+          settled = true;
+          resolve({ kind: 'response', response: rx.message, request });
+        }
       },
       onTimeout: () => resolve({ kind: 'timeout', request, reason: 'no response (408)' }),
       onTransportError: (_tx, err) => resolve({ kind: 'transport-error', request, reason: err.message }),

@@ -157,11 +157,7 @@ export abstract class InviteSession implements DialogUsage {
 
   onStrayResponse(rx: ReceivedMessage<SipResponse>): void {
     // §13.2.2.4: a retransmitted 2xx is answered with the same ACK again
-    const res = rx.message;
-    const cseq = res.cseq;
-    if (res.status >= 200 && res.status < 300 && cseq?.method === 'INVITE' && this.lastAck?.cseq === cseq.seq) {
-      void this.core.transactions.sendAck(this.lastAck.ack, this.lastAck.target).catch(() => {});
-    }
+    this.reAck(rx.message);
   }
 
   // ---- shared machinery -------------------------------------------------------------------
@@ -208,14 +204,23 @@ export abstract class InviteSession implements DialogUsage {
     this.finish({ by: 'local', reason });
   }
 
-  protected send(build: () => SipRequest) {
+  protected send(build: () => SipRequest, onLaterFinal?: (res: SipResponse) => void) {
     return sendInDialog({
       core: this.core,
       resolver: this.opts.resolver,
       transport: this.opts.transport,
       build,
       ...(this.opts.auth ? { auth: this.opts.auth } : {}),
+      ...(onLaterFinal ? { onLaterFinal } : {}),
     });
+  }
+
+  /** §13.2.2.4: a retransmitted 2xx to our (re-)INVITE gets the same ACK again. */
+  protected reAck(res: SipResponse): void {
+    const last = this.lastAck;
+    if (res.status >= 200 && res.status < 300 && res.cseq?.method === 'INVITE' && last?.cseq === res.cseq.seq) {
+      void this.core.transactions.sendAck(last.ack, last.target).catch(() => {});
+    }
   }
 
   /** UAS: send a 2xx on an INVITE server transaction and retransmit it until the ACK (§13.3.1.4). */
@@ -257,11 +262,14 @@ export abstract class InviteSession implements DialogUsage {
     try {
       const body = Buffer.from(offer.value);
       let inviteCseq = 0;
-      const out = await this.send(() => {
-        const req = dialog.createRequest('INVITE', { body, contentType: SDP, extraHeaders: this.opts.extraHeaders ?? [] });
-        inviteCseq = req.cseq!.seq;
-        return req;
-      });
+      const out = await this.send(
+        () => {
+          const req = dialog.createRequest('INVITE', { body, contentType: SDP, extraHeaders: this.opts.extraHeaders ?? [] });
+          inviteCseq = req.cseq!.seq;
+          return req;
+        },
+        (later) => this.reAck(later),
+      );
       if (out.kind !== 'response') {
         this.negotiator.cancelOffer();
         return false;

@@ -46,6 +46,8 @@ export class OutgoingCall extends InviteSession {
   private authRounds = 0;
   private gotProvisional = false;
   private cancelRequested = false;
+  /** A 2xx was taken (the dialog is this one's from then on). */
+  private answered = false;
   private readonly o: OutgoingCallOptions;
 
   constructor(opts: OutgoingCallOptions) {
@@ -178,12 +180,20 @@ export class OutgoingCall extends InviteSession {
 
   private async on2xx(res: SipResponse): Promise<void> {
     const seq = res.cseq?.seq ?? this.cseq;
-    // A 2xx from a different fork after we are answered (or after hang-up): ACK it, then BYE (§13.2.2.4).
     const sameDialog = !this.dialog || this.dialog.id.remoteTag === res.toTag;
-    if (this.current === 'confirmed' && sameDialog) return; // retransmission: re-ACKed via onStrayResponse
-    if (this.current === 'terminated' || !sameDialog && this.current === 'confirmed') {
+    if (this.answered && sameDialog) {
+      // §13.2.2.4: the callee retransmits its 2xx until our ACK arrives; each one gets the same
+      // ACK again, whatever became of the call since (up, BYE pending, ended). While the INVITE
+      // transaction is Accepted they come here (RFC 6026 §8.4), later through onStrayResponse.
+      this.reAck(res);
+      return;
+    }
+    if (this.answered || this.current === 'terminated') {
+      // A 2xx from another fork after we took one (or after we gave up): ACK it, then BYE (§13.2.2.4).
       return this.ackAndBye(res, seq);
     }
+    // set before the first await: a retransmission arriving meanwhile must not run this twice
+    this.answered = true;
     if (this.dialog && !sameDialog) {
       // the early dialog was another fork's; this 2xx wins
       this.core.unbindDialog(this.dialog);
@@ -208,6 +218,12 @@ export class OutgoingCall extends InviteSession {
         this.core.logger.warn('ACK send failed', { error: err.message }),
       );
     }
+    if (this.cancelRequested) {
+      // CANCEL lost the race with the 2xx: the call is up, end it with BYE (§9.1).
+      // We are 'terminating' already, so no detour through 'confirmed'.
+      await this.sendBye('cancelled');
+      return;
+    }
     if (this.negotiator.state === 'local-offer') {
       const r = this.negotiator.setRemoteAnswer(res.body);
       if (!r.ok) {
@@ -216,13 +232,9 @@ export class OutgoingCall extends InviteSession {
         return;
       }
     }
-    if (this.cancelRequested) {
-      // CANCEL lost the race with the 2xx: the call is up, end it with BYE (§9.1)
-      await this.sendBye('cancelled');
-      return;
-    }
-    // media first, so listeners see the codec when they see the call connected
-    this.publishMedia();
+    // media first, so listeners see the codec when they see the call connected;
+    // when a 183 already carried the answer the negotiator is stable and there is nothing new
+    if (this.negotiator.state !== 'stable') this.publishMedia();
     this.transition('confirmed', `${res.status}`);
   }
 
