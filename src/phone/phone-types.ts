@@ -83,4 +83,7 @@ export interface PhoneCommands {
   hangup(callId: string): Promise<void>;
   reject(callId: string, status?: number): Promise<void>;
   sendDtmf(callId: string, digits: string): Promise<void>;
+  /** Hold / resume a call by re-INVITE; false when the far end refused. */
+  hold(callId: string): Promise<boolean>;
+  resume(callId: string): Promise<boolean>;
 }

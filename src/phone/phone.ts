@@ -114,7 +114,7 @@ export class Phone implements PhoneCommands {
       onInvite: (tx, rx) => void this.onInvite(tx, rx),
       onCancel: (tx) => this.findIncoming(tx)?.cancelled(),
     };
-    this.transport.onConnectionClosed(() => this.lines.forEach((l) => l.connectionLost()));
+    this.transport.onConnectionClosed((id) => this.lines.forEach((l) => l.connectionLost(id)));
     this.lines = c.accounts.map((a, i) => new Line(i + 1, a, this.core!, this.resolver));
     for (const line of this.lines) {
       line.events.on('status', (s) => this.events.emit('registration', s));
@@ -335,11 +335,13 @@ export class Phone implements PhoneCommands {
   }
 
   private contactFor(user: string, protocol: 'udp' | 'tcp' | 'tls', local: { host: string; port: number }) {
+    // RFC 3261 §8.1.1.8: a sips: Contact over TLS; transport=tcp over TCP
     const uri = makeUri({
+      ...(protocol === 'tls' ? { scheme: 'sips' as const } : {}),
       user,
       host: local.host,
       port: local.port,
-      ...(protocol !== 'udp' ? { params: { transport: protocol } } : {}),
+      ...(protocol === 'tcp' ? { params: { transport: 'tcp' } } : {}),
     });
     return { uri, params: new Map<string, string | null>() };
   }
