@@ -1,0 +1,13 @@
+export * from './phone-database.js';
+export * from './store-errors.js';
+export * from './schema-migrations.js';
+export { APPLICATION_ID } from './schema-version.js';
+export * from './settings-table.js';
+export * from './group-table.js';
+export { type Contact, type ContactInput, SPEED_DIAL_MAX } from './contact-fields.js';
+export * from './contact-table.js';
+export * from './enterprise-phonebook.js';
+export * from './banlist-table.js';
+export * from './call-history-table.js';
+export * from './kept-text-table.js';
+export { PHONE_NUMBER_MAX, type AccountChoice } from './field-rules.js';
