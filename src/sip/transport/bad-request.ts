@@ -36,7 +36,12 @@ export function buildBadRequest(
   h.append('To', toWithTag(src.get('To')!));
   h.append('Call-ID', src.get('Call-ID')!);
   h.append('CSeq', src.get('CSeq')!);
-  return new SipResponse(400, phraseFrom(reason), h);
+  return new SipResponse(statusFor(reason), phraseFrom(reason), h);
+}
+
+/** Most parse failures are 400; a SIP version we do not speak is 505 (RFC 3261 §8.2.2, RFC 4475 §3.1.2.16). */
+function statusFor(reason: string): number {
+  return reason === 'Version Not Supported' ? 505 : 400;
 }
 
 /** §8.2.6.2: a UAS response other than 100 carries a To tag. */
