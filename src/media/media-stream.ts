@@ -8,6 +8,11 @@
  * while digits are being sent). The handset is touched only in exchangeAudio(),
  * so a 3-way mixer can stand in for it (setDevice() with a mixer leg).
  *
+ * DTMF both ways, by the call's DTMF mode: sendDtmf() sends RFC 4733 events
+ * or, with `method: 'inband'`, dual tones in the audio itself; received
+ * RFC 4733 events and (when setInbandDtmfDetection is on) digits heard in the
+ * audio come out as one 'dtmf' event each, the latter flagged `inband`.
+ *
  * Re-INVITEs go through update(): codec, remote address and direction change
  * on the same sockets, SSRC and sequence numbers (RFC 3264 §8: a modified
  * stream keeps its RTP session). A remote address of 0.0.0.0 is RFC 2543 hold
@@ -27,14 +32,13 @@ import {
 } from '../base/index.js';
 import type { AudioDevice } from './audio-device.js';
 import { newFrame } from './audio-format.js';
-import type { DtmfDigitEvent } from './dtmf/dtmf-receiver.js';
 import type { JitterBufferStats, JitterSettings } from './jitter-buffer.js';
 import type { MediaClock } from './media-clock.js';
 import { directionReceives, directionSends, type MediaDescription, type MediaDirection } from './media-description.js';
 import type { RtpPortPair } from './rtp/port-allocator.js';
 import type { RtcpIntervalOptions } from './rtp/rtcp-interval.js';
 import { RtpSession, type RtpRemote, type RtpSessionStats } from './rtp/rtp-session.js';
-import { StreamReceiver } from './stream-receiver.js';
+import { StreamReceiver, type StreamDtmfEvent } from './stream-receiver.js';
 import { StreamSender } from './stream-sender.js';
 
 export interface MediaStreamOptions {
@@ -52,7 +56,20 @@ export interface MediaStreamOptions {
   jitter?: JitterSettings;
   cname?: string;
   rtcpInterval?: RtcpIntervalOptions;
+  /** Detect DTMF in the received audio from the start (DTMF mode "Inband" or "Auto"). */
+  inbandDtmfDetection?: boolean;
   logger?: Logger;
+}
+
+export type { StreamDtmfEvent } from './stream-receiver.js';
+
+/** How sendDtmf sends: RFC 4733 telephone-events (default) or tones in the audio. */
+export type DtmfSendMethod = 'rfc4733' | 'inband';
+
+export interface SendDtmfOptions {
+  method?: DtmfSendMethod;
+  /** In-band only: silence after each digit's tone, ms (default 100). */
+  gapMs?: number;
 }
 
 export interface MediaStreamStats {
@@ -66,7 +83,7 @@ export interface MediaStreamStats {
 }
 
 export type MediaStreamEvents = {
-  dtmf: [event: DtmfDigitEvent];
+  dtmf: [event: StreamDtmfEvent];
   /** No RTP for rtpTimeoutMs while we expect some; fires once until RTP resumes. */
   'rtp-timeout': [silentMs: number];
   stats: [stats: MediaStreamStats];
@@ -87,7 +104,7 @@ export class MediaStream {
   private readonly statsEveryTicks: number;
   private readonly captureFrame = newFrame();
   private readonly playFrame = newFrame();
-  private device: AudioDevice;
+  private currentDevice: AudioDevice;
   private desc: MediaDescription;
   private removeTick: (() => void) | undefined;
   private state: 'new' | 'running' | 'closed' = 'new';
@@ -100,7 +117,7 @@ export class MediaStream {
     this.clock = opts.clock;
     this.mediaClock = opts.mediaClock;
     this.ports = opts.ports;
-    this.device = opts.device;
+    this.currentDevice = opts.device;
     this.log = opts.logger ?? nullLogger;
     this.rtpTimeoutMs = opts.rtpTimeoutMs ?? 0;
     const statsMs = opts.statsIntervalMs ?? 5000;
@@ -122,6 +139,7 @@ export class MediaStream {
     this.session.excludeFromJitter(d.telephoneEventPt);
     this.sender = new StreamSender(this.session, d);
     this.receiver = new StreamReceiver(d, opts.jitter ?? {}, (ev) => this.events.emit('dtmf', ev));
+    if (opts.inbandDtmfDetection) this.receiver.setInbandDetection(true);
     this.session.onRtp((h, packet, arrivalMs) => {
       this.timedOut = false;
       this.receiver.onRtp(h, packet, arrivalMs);
@@ -152,20 +170,38 @@ export class MediaStream {
 
   /** Swap the handset (or put a mixer leg in its place). */
   setDevice(device: AudioDevice): void {
-    this.device = device;
+    this.currentDevice = device;
+  }
+
+  /** The device played to and captured from now (the handset, or a conference leg). */
+  get device(): AudioDevice {
+    return this.currentDevice;
   }
 
   /**
-   * Send digits as RFC 4733 events. Not negotiated (no telephone-event in the
-   * answer) or not sending (hold) are outcomes the caller handles, e.g. by
-   * falling back to SIP INFO.
+   * Send digits as RFC 4733 events, or in-band as Q.23 dual tones replacing
+   * the microphone (`method: 'inband'`; G.711 carries them intact). Not
+   * negotiated (no telephone-event in the answer, RFC 4733 only) or not
+   * sending (hold) are outcomes the caller handles, e.g. by falling back to
+   * in-band or SIP INFO.
    */
-  sendDtmf(digits: string, durationMs = 100): Result<void, SendDtmfError> {
+  sendDtmf(digits: string, durationMs = 100, opts: SendDtmfOptions = {}): Result<void, SendDtmfError> {
     if (this.state === 'closed') return fail('closed');
-    if (!this.sender.canSendDtmf) return fail('not-negotiated');
+    const inband = opts.method === 'inband';
+    if (!inband && !this.sender.canSendDtmf) return fail('not-negotiated');
     if (!directionSends(this.desc.direction)) return fail('not-sending');
-    this.sender.queueDigits(digits, durationMs);
+    if (inband) this.sender.queueInbandDigits(digits, durationMs, opts.gapMs ?? 100);
+    else this.sender.queueDigits(digits, durationMs);
     return ok(undefined);
+  }
+
+  /** Turn detection of DTMF in the received audio on or off (DTMF mode "Inband"/"Auto" → on). */
+  setInbandDtmfDetection(on: boolean): void {
+    this.receiver.setInbandDetection(on);
+  }
+
+  get inbandDtmfDetection(): boolean {
+    return this.receiver.inbandDetection;
   }
 
   /** True while queued digits are still going out. */
@@ -259,8 +295,8 @@ export class MediaStream {
     const receiving = directionReceives(this.desc.direction);
     this.receiver.tick(this.playFrame);
     if (!receiving) this.playFrame.fill(0);
-    this.device.writeFrame(this.playFrame);
-    if (!this.device.readFrame(this.captureFrame)) this.captureFrame.fill(0);
+    this.currentDevice.writeFrame(this.playFrame);
+    if (!this.currentDevice.readFrame(this.captureFrame)) this.captureFrame.fill(0);
     this.sender.tick(this.captureFrame, directionSends(this.desc.direction) && this.session.remoteEndpoint !== undefined);
   }
 

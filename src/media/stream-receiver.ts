@@ -7,8 +7,9 @@
  * the codec is 8 kHz → the 16 kHz frame the handset plays.
  */
 import { SayhiError } from '../base/index.js';
-import { FRAME_MS, FRAME_SAMPLES } from './audio-format.js';
+import { AUDIO_RATE, FRAME_MS, FRAME_SAMPLES } from './audio-format.js';
 import type { AudioCodec, AudioDecoder } from './codec.js';
+import { DtmfDetector } from './dtmf/dtmf-detector.js';
 import { DtmfReceiver, type DtmfDigitEvent } from './dtmf/dtmf-receiver.js';
 import { JitterBuffer, newJitterFrame, type JitterFrameType, type JitterSettings } from './jitter-buffer.js';
 import { Upsampler8To16 } from './resample.js';
@@ -19,6 +20,23 @@ export interface ReceiverCodec {
   payloadType: number;
   telephoneEventPt?: number;
 }
+
+/** A received digit: RFC 4733 (`inband: false`) or detected in the audio. */
+export interface StreamDtmfEvent extends DtmfDigitEvent {
+  /**
+   * True for a digit heard in the audio. It is reported when recognised (about
+   * 30 ms into the tone), so its `duration`/`durationMs` are 0 (not measured);
+   * `timestamp` is the RTP timestamp of the frame it was heard in and `volume`
+   * the frame's level in -dBm0.
+   */
+  inband: boolean;
+}
+
+/** 1 s: longer than any jitter-buffer delay the leaked tone could sit in. */
+const INBAND_QUIET_TICKS = 1000 / FRAME_MS;
+/** RMS of a full-scale sine in 16-bit PCM; G.711 (µ-law) puts that sine at +3.17 dBm0. */
+const FULL_SCALE_SINE_RMS = 32767 / Math.SQRT2;
+const FULL_SCALE_SINE_DBM0 = 3.17;
 
 export class StreamReceiver {
   private codec!: AudioCodec;
@@ -33,13 +51,29 @@ export class StreamReceiver {
   /** One frame at the codec's rate: a view of pcmStorage. */
   private codecPcm = this.pcmStorage;
   private otherPayload = 0;
+  private inband: DtmfDetector | undefined;
+  private inbandQuiet = 0;
+  /** RTP timestamp of the last frame that carried received audio. */
+  private playedTimestamp = 0;
+  private readonly onEventDigit: (ev: DtmfDigitEvent) => void;
 
   constructor(
     codec: ReceiverCodec,
     private readonly jitterSettings: JitterSettings,
-    private readonly onDigit: (ev: DtmfDigitEvent) => void,
+    private readonly onDigit: (ev: StreamDtmfEvent) => void,
   ) {
+    this.onEventDigit = (ev) => this.onDigit({ ...ev, inband: false });
     this.setCodec(codec);
+  }
+
+  /** Detect DTMF in the received audio (DTMF mode "Inband" or "Auto"). */
+  setInbandDetection(on: boolean): void {
+    if (on && !this.inband) this.inband = new DtmfDetector(AUDIO_RATE);
+    if (!on) this.inband = undefined;
+  }
+
+  get inbandDetection(): boolean {
+    return this.inband !== undefined;
   }
 
   /** Packets of a payload type we do not play (CN, an unpicked codec). */
@@ -66,7 +100,7 @@ export class StreamReceiver {
     if (codecChanged) this.decoder = c.codec.createDecoder();
     if (clockChanged) {
       this.jitter = new JitterBuffer({ ...this.jitterSettings, clockRate: c.codec.rtpClockRate, frameMs: FRAME_MS });
-      this.dtmf = new DtmfReceiver(this.onDigit, c.codec.rtpClockRate);
+      this.dtmf = new DtmfReceiver(this.onEventDigit, c.codec.rtpClockRate);
     } else if (codecChanged) {
       this.jitter.reset();
     }
@@ -77,7 +111,8 @@ export class StreamReceiver {
     this.jitter.reset();
     this.decoder = this.codec.createDecoder();
     this.upsampler?.reset();
-    this.dtmf = new DtmfReceiver(this.onDigit, this.codec.rtpClockRate);
+    this.dtmf = new DtmfReceiver(this.onEventDigit, this.codec.rtpClockRate);
+    this.inband?.reset();
   }
 
   onRtp(h: RtpHeader, packet: Uint8Array, arrivalMs: number): void {
@@ -85,6 +120,7 @@ export class StreamReceiver {
       this.jitter.putPacket(h, packet, arrivalMs);
       this.dtmf.onAudio(h.timestamp);
     } else if (h.payloadType === this.telephoneEventPt) {
+      this.inbandQuiet = INBAND_QUIET_TICKS;
       this.dtmf.onPacket(packet.subarray(h.payloadOffset, h.payloadOffset + h.payloadLength), h.timestamp);
     } else {
       this.otherPayload++;
@@ -104,6 +140,37 @@ export class StreamReceiver {
     if (n < this.codecPcm.length) this.codecPcm.fill(0, n);
     if (this.upsampler) this.upsampler.process(this.codecPcm, out);
     else out.set(this.codecPcm);
+    if (type === 'normal' || type === 'missing') this.playedTimestamp = this.frame.timestamp;
+    if (this.inband) this.detectInband(out);
     return type;
   }
+
+  private detectInband(out: Int16Array): void {
+    const found = this.inband!.process(out);
+    const quiet = this.inbandQuiet > 0;
+    if (quiet) this.inbandQuiet--;
+    if (found.length === 0 || quiet) return;
+    const volume = levelInMinusDbm0(out);
+    for (const d of found) {
+      this.onDigit({
+        digit: d.digit,
+        timestamp: this.playedTimestamp,
+        duration: 0,
+        durationMs: 0,
+        volume,
+        endInferred: false,
+        inband: true,
+      });
+    }
+  }
+}
+
+/** The frame's level as RFC 4733's volume field: -dBm0, 0..63. */
+function levelInMinusDbm0(pcm: Int16Array): number {
+  let sum = 0;
+  for (let i = 0; i < pcm.length; i++) sum += pcm[i]! * pcm[i]!;
+  const rms = Math.sqrt(sum / pcm.length);
+  if (rms === 0) return 63;
+  const dbm0 = 20 * Math.log10(rms / FULL_SCALE_SINE_RMS) + FULL_SCALE_SINE_DBM0;
+  return Math.max(0, Math.min(63, Math.round(-dbm0)));
 }

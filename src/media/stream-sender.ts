@@ -4,6 +4,11 @@
  * while DTMF is being sent, RFC 4733 telephone-event packets instead of audio
  * (RFC 4733 §2.5.1.1: the audio for the event's duration is not sent).
  *
+ * In-band DTMF (the manual's DTMF mode "Inband") goes the other way: the
+ * digits' dual tones (ITU-T Q.23, dtmf-generator.ts) replace the microphone's
+ * frame before encoding, tone and inter-digit pause alike, so speech cannot
+ * break a digit string apart; the packets are ordinary audio.
+ *
  * The RTP timestamp advances by one frame every tick whether or not a packet
  * goes out (RFC 3550 §5.1: it follows the sampling clock), so hold, mute and
  * DTMF leave no timestamp holes the far end's jitter buffer would misread.
@@ -11,6 +16,7 @@
 import { SayhiError } from '../base/index.js';
 import { FRAME_MS, FRAME_SAMPLES } from './audio-format.js';
 import type { AudioCodec, AudioEncoder } from './codec.js';
+import { DtmfGenerator, dtmfFrequencies } from './dtmf/dtmf-generator.js';
 import { DtmfSender } from './dtmf/dtmf-sender.js';
 import { digitToEvent } from './dtmf/telephone-event.js';
 import { Downsampler16To8 } from './resample.js';
@@ -37,6 +43,9 @@ export class StreamSender {
   private dtmfDurationMs = 0;
   private readonly dtmfQueue: Array<{ digits: string; durationMs: number }> = [];
   private dtmfPackets = 0;
+  private inband: DtmfGenerator | undefined;
+  private readonly inbandQueue: Array<{ digits: string; durationMs: number; gapMs: number }> = [];
+  private readonly inbandFrame = new Int16Array(FRAME_SAMPLES);
 
   constructor(
     private readonly session: RtpSession,
@@ -47,7 +56,7 @@ export class StreamSender {
   }
 
   get digitsPending(): boolean {
-    return this.dtmfQueue.length > 0 || (this.dtmf?.busy ?? false);
+    return this.dtmfQueue.length > 0 || (this.dtmf?.busy ?? false) || this.inbandQueue.length > 0 || (this.inband?.busy ?? false);
   }
 
   get telephoneEventPacketsSent(): number {
@@ -82,6 +91,17 @@ export class StreamSender {
     this.dtmfQueue.push({ digits, durationMs });
   }
 
+  /**
+   * Queue digits to be sent in-band: `durationMs` of dual tone, then `gapMs`
+   * of silence, per digit (Q.24 asks receivers to take ≥ 40 ms of each).
+   */
+  queueInbandDigits(digits: string, durationMs: number, gapMs: number): void {
+    for (const d of digits) {
+      if (!dtmfFrequencies(d)) throw new SayhiError('MEDIA_DTMF_DIGIT', `not a DTMF digit: ${JSON.stringify(d)}`);
+    }
+    this.inbandQueue.push({ digits, durationMs, gapMs });
+  }
+
   /** Mark the next audio packet as the start of a talk-spurt (after hold or mute). */
   restartTalkspurt(): void {
     this.marker = true;
@@ -91,14 +111,16 @@ export class StreamSender {
   tick(capture: Int16Array, send: boolean): void {
     const ts = this.timestamp;
     this.timestamp = (this.timestamp + this.timestampStep) >>> 0;
+    // In-band digits run on real time, also through a hold: they are not resumed later.
+    const audio = this.nextInbandFrame() ?? capture;
     if (!send) {
       this.marker = true;
       return;
     }
     if (this.sendDtmfPacket(ts)) return;
-    let pcm = capture;
+    let pcm = audio;
     if (this.downsampler) {
-      this.downsampler.process(capture, this.codecPcm);
+      this.downsampler.process(audio, this.codecPcm);
       pcm = this.codecPcm;
     }
     const len = this.encoder.encode(pcm, this.session.payloadBuffer());
@@ -122,5 +144,17 @@ export class StreamSender {
     this.session.send(packet.payload, this.telephoneEventPt, packet.timestamp, packet.marker);
     this.dtmfPackets++;
     return true;
+  }
+
+  /** This tick's in-band DTMF frame, or undefined when no digit is playing. */
+  private nextInbandFrame(): Int16Array | undefined {
+    if (!this.inband?.busy) {
+      const next = this.inbandQueue.shift();
+      if (!next) return undefined;
+      this.inband = new DtmfGenerator({ onMs: next.durationMs, offMs: next.gapMs });
+      this.inband.play(next.digits);
+    }
+    this.inband.nextFrame(this.inbandFrame);
+    return this.inbandFrame;
   }
 }
