@@ -5,3 +5,6 @@ export * from './registration-state.js';
 export * from './registration.js';
 export * from './request-target.js';
 export * from './ua-core.js';
+export * from './subscription/index.js';
+export * from './refer/index.js';
+export * from './session-timer/index.js';

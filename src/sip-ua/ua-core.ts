@@ -25,6 +25,12 @@ export interface DialogUsage {
   onStrayResponse?(rx: ReceivedMessage<SipResponse>): void;
 }
 
+/**
+ * Takes an out-of-dialog NOTIFY (unsolicited MWI as many PBXs send it, RFC 3842
+ * §3 in spirit): return true when it answered the request.
+ */
+export type UnsolicitedNotifyHandler = (tx: ServerTransaction, rx: ReceivedMessage<SipRequest>) => boolean;
+
 /** What the UA core cannot decide itself: new requests outside a dialog. */
 export interface UaCoreDelegate {
   /** A new INVITE outside any dialog. The delegate must answer it (through an IncomingInvite). */
@@ -60,6 +66,9 @@ export class UaCore {
   readonly userAgent: string;
   readonly dialogs = new DialogTable();
   private readonly usages = new Map<string, DialogUsage>();
+  /** Subscriptions whose dialog does not exist yet, by Call-ID + our From tag (see awaitDialog). */
+  private readonly awaitedDialogs = new Map<string, DialogUsage>();
+  private readonly notifyHandlers = new Set<UnsolicitedNotifyHandler>();
   delegate: UaCoreDelegate = {};
 
   constructor(opts: UaCoreOptions) {
@@ -101,6 +110,30 @@ export class UaCore {
     this.usages.delete(dialogKey(dialog.id));
   }
 
+  /**
+   * RFC 6665 §4.1.2.4: a NOTIFY may overtake the 2xx to the SUBSCRIBE that asked
+   * for it, so it carries a To tag (our From tag) no dialog knows yet. A
+   * subscription registers its Call-ID and From tag here while its dialog is
+   * unborn; such requests go to it (it creates and binds the dialog) instead of
+   * getting 481. Returns the way to stop waiting.
+   */
+  awaitDialog(callId: string, localTag: string, usage: DialogUsage): () => void {
+    const key = `${callId}\n${localTag}`;
+    this.awaitedDialogs.set(key, usage);
+    return () => {
+      if (this.awaitedDialogs.get(key) === usage) this.awaitedDialogs.delete(key);
+    };
+  }
+
+  /**
+   * Out-of-dialog NOTIFYs (no To tag) are offered to these handlers, in order,
+   * before the delegate's onOtherRequest. Returns the way to remove the handler.
+   */
+  onUnsolicitedNotify(handler: UnsolicitedNotifyHandler): () => void {
+    this.notifyHandlers.add(handler);
+    return () => this.notifyHandlers.delete(handler);
+  }
+
   /** Respond on a server transaction with our Server header added. */
   respond(tx: ServerTransaction, status: number, opts: { reason?: string; toTag?: string; headers?: Array<[string, string]>; body?: Buffer; contentType?: string } = {}): SipResponse {
     const res = createResponse(tx.request, status, opts);
@@ -126,8 +159,9 @@ export class UaCore {
   private onRequest(tx: ServerTransaction, rx: ReceivedMessage<SipRequest>): void {
     const req = rx.message;
     if (req.toTag) {
-      // In-dialog (§12.2.2): to its usage, else 481.
-      const usage = this.usageFor(req);
+      // In-dialog (§12.2.2): to its usage (or a subscription awaiting its
+      // dialog, RFC 6665 §4.1.2.4), else 481.
+      const usage = this.usageFor(req) ?? this.awaitedDialogs.get(`${req.callId}\n${req.toTag}`);
       if (usage) usage.onDialogRequest(tx, rx);
       else this.respond(tx, 481);
       return;
@@ -152,6 +186,9 @@ export class UaCore {
         this.respond(tx, 481);
         return;
       default:
+        if (req.method === 'NOTIFY') {
+          for (const handler of this.notifyHandlers) if (handler(tx, rx)) return;
+        }
         if (this.delegate.onOtherRequest?.(tx, rx)) return;
         this.respond(tx, ALLOWED_METHODS.includes(req.method) ? 405 : 501, {
           headers: [['Allow', ALLOWED_METHODS.join(', ')]],

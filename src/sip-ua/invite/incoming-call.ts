@@ -8,7 +8,11 @@ import {
   type SipRequest,
   type SipResponse,
 } from '../../sip/index.js';
-import { InviteSession, SDP, type InviteSessionOptions } from './invite-session.js';
+import { parseReplaces, type ReplacesHeader } from '../refer/index.js';
+import type { IncomingTimerCheck } from '../session-timer/index.js';
+import { SDP, type InviteSessionOptions } from './invite-session-base.js';
+import { InviteSession } from './invite-session.js';
+import { findReplacedSession, type ReplacesMatch } from './replaces-match.js';
 
 export interface IncomingCallOptions extends InviteSessionOptions {
   tx: InviteServerTransaction;
@@ -19,7 +23,9 @@ export interface IncomingCallOptions extends InviteSessionOptions {
  * The called side of an INVITE session (RFC 3261 §13.3): ringing (180, early
  * dialog), answer (2xx with our SDP, retransmitted until the ACK), reject, and
  * CANCEL (§9.2: 487 to the INVITE). An INVITE without SDP gets our offer in
- * the 2xx and its answer in the ACK.
+ * the 2xx and its answer in the ACK. The session timer answers the INVITE's
+ * Session-Expires in the 2xx (RFC 4028 §9); an INVITE with Replaces (RFC
+ * 3891) says which session it replaces through findReplaced().
  */
 export class IncomingCall extends InviteSession {
   readonly tx: InviteServerTransaction;
@@ -30,6 +36,18 @@ export class IncomingCall extends InviteSession {
   private readonly delayedOffer: boolean;
   /** Why the offer is unusable (then the only answer is 488). */
   readonly offerProblem: string | undefined;
+  /**
+   * The INVITE must be refused with this whatever the phone decides: 422
+   * Session Interval Too Small (RFC 4028 §9) or 400 for a bad Replaces (RFC
+   * 3891 §3). ring() and answer() send it; the phone may check it first.
+   */
+  readonly refusal: { status: number; reason: string; headers: Array<[string, string]> } | undefined;
+  /** RFC 3891: this call takes the place of another dialog; see findReplaced(). */
+  readonly replaces: ReplacesHeader | undefined;
+  /** RFC 3892: who referred the caller to us (a transfer), as received. */
+  readonly referredBy: string | undefined;
+  /** RFC 4028 §9: our answer to the INVITE's Session-Expires, applied when the 2xx goes out. */
+  private readonly timerCheck: IncomingTimerCheck;
 
   constructor(opts: IncomingCallOptions) {
     super(opts, 'incoming');
@@ -52,6 +70,17 @@ export class IncomingCall extends InviteSession {
     } else {
       this.offerProblem ??= `bad INVITE (${d.reason})`;
     }
+    this.notePeerAllow(this.request);
+    this.timerCheck = this.sessionTimer.onRequest(this.request);
+    this.referredBy = this.request.headers.get('Referred-By');
+    const replaces = this.request.headers.getAll('Replaces');
+    this.replaces = replaces.length === 1 ? parseReplaces(replaces[0]!) : undefined;
+    if (replaces.length > 0 && !this.replaces) {
+      // RFC 3891 §3: more than one Replaces (or one we cannot read) is a 400
+      this.refusal = { status: 400, reason: 'Bad Replaces', headers: [] };
+    } else if (!this.timerCheck.ok) {
+      this.refusal = { status: this.timerCheck.status, reason: 'Session Interval Too Small', headers: this.timerCheck.headers };
+    }
     this.tx.setUser({
       onTimeout: () => this.finish({ by: 'error', reason: 'no ACK for the final response' }),
       onTransportError: () => this.finish({ by: 'error', status: 503, reason: 'transport error' }),
@@ -62,9 +91,18 @@ export class IncomingCall extends InviteSession {
     return this.request.callId;
   }
 
+  /**
+   * The session this INVITE's Replaces names, and what to do with it (RFC
+   * 3891 §3); undefined without Replaces. On `ok: false` reject with its status.
+   */
+  findReplaced(): ReplacesMatch | undefined {
+    return this.replaces ? findReplacedSession(this.core, this.replaces) : undefined;
+  }
+
   /** Send 180 Ringing (or 183 with early media SDP). */
   ring(status: 180 | 183 = 180): void {
     if (this.current !== 'incoming' && this.current !== 'early') return;
+    if (this.refusal) return this.refuse();
     const res = this.buildResponse(this.tx, status, this.localTag);
     if (status === 183) {
       const answer = this.negotiator.createAnswer();
@@ -80,6 +118,10 @@ export class IncomingCall extends InviteSession {
   /** Answer: 200 with our SDP. Media is published at once (the offer told us where to send). */
   answer(): boolean {
     if (this.current !== 'incoming' && this.current !== 'early') return false;
+    if (this.refusal) {
+      this.refuse();
+      return false;
+    }
     if (this.offerProblem) {
       this.reject(488);
       return false;
@@ -101,7 +143,9 @@ export class IncomingCall extends InviteSession {
       sdp = this.negotiator.activeLocal ?? '';
     }
     this.dialog?.confirm('2xx sent');
-    this.send2xx(this.tx, this.okWithSdp(this.tx, this.localTag, sdp), this.delayedOffer);
+    const timerHeaders = this.timerCheck.ok ? this.timerCheck.headers : [];
+    this.send2xx(this.tx, this.okWithSdp(this.tx, this.localTag, sdp, timerHeaders), this.delayedOffer);
+    if (this.timerCheck.ok) this.timerCheck.commit();
     if (!this.delayedOffer) this.publishMedia();
     this.transition('accepted', '200 sent');
     return true;
@@ -114,6 +158,15 @@ export class IncomingCall extends InviteSession {
     if (reason) res.reason = reason;
     this.tx.respond(res);
     this.finish({ by: 'local', status, reason: `rejected ${status} ${res.reason}` });
+  }
+
+  private refuse(): void {
+    const r = this.refusal!;
+    const res = this.buildResponse(this.tx, r.status, this.localTag);
+    res.reason = r.reason;
+    for (const [n, v] of r.headers) res.headers.append(n, v);
+    this.tx.respond(res);
+    this.finish({ by: 'local', status: r.status, reason: `refused ${r.status} ${r.reason}` });
   }
 
   /** The caller sent CANCEL (the 200 to it is already sent): 487 to the INVITE (§9.2). */
@@ -141,7 +194,7 @@ export class IncomingCall extends InviteSession {
     res.headers.append('Server', this.core.userAgent);
     if (status > 100 && status < 300) {
       res.headers.append('Contact', `<${formatUri(this.opts.contact.uri)}>`);
-      for (const [n, v] of this.opts.extraHeaders ?? []) if (n !== 'User-Agent') res.headers.append(n, v);
+      for (const [n, v] of this.requestExtras()) if (n !== 'User-Agent') res.headers.append(n, v);
     }
     // §16.6 / §12.1.1: Record-Route is copied into responses that create a dialog
     if (status > 100 && status < 300) {

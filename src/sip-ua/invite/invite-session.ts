@@ -1,94 +1,57 @@
-import { SayhiError, TypedEvents, randomBetween, type TimerHandle } from '../../base/index.js';
-import {
-  Uas2xxRetransmitter,
-  type Dialog,
-  type DigestClient,
-  type InviteServerTransaction,
-  type NameAddr,
-  type ReceivedMessage,
-  type ServerTransaction,
-  type SendTarget,
-  type SipDnsResolver,
-  type SipRequest,
-  type SipResponse,
-  type TransportProtocol,
-} from '../../sip/index.js';
-import { OfferAnswerNegotiator, type LocalMedia, type NegotiatedMedia } from '../sdp/index.js';
-import { nextHopUri, targetsForUri } from '../request-target.js';
-import type { DialogUsage, UaCore } from '../ua-core.js';
-import { sendInDialog } from './in-dialog-sender.js';
-import { INVITE_SESSION_MOVES, type InviteSessionState, type SessionEnd } from './invite-session-state.js';
+import { randomBetween, type TimerHandle } from '../../base/index.js';
+import type { InviteServerTransaction, ReceivedMessage, ServerTransaction, SipMessage, SipRequest, SipUri } from '../../sip/index.js';
+import type { ReferOutcome } from '../refer/index.js';
+import { SessionTimer } from '../session-timer/index.js';
+import type { DialogUsage } from '../ua-core.js';
+import { InviteSessionBase, SDP, type InviteSessionOptions } from './invite-session-base.js';
+import type { InviteSessionState } from './invite-session-state.js';
+import { trackSession, untrackSession } from './session-directory.js';
+import { SessionTransfer, type ReferOptions } from './session-transfer.js';
 
-export type InviteSessionEvents = {
-  state: [state: InviteSessionState, cause: string];
-  /** A 1xx for our INVITE (UAC). */
-  progress: [status: number, reason: string];
-  /** The negotiated audio stream is new or changed (answer, re-INVITE, hold). */
-  media: [media: NegotiatedMedia];
-  /** An INFO request; listeners return nothing, the session answers 200 for handled types. */
-  info: [request: SipRequest];
-  end: [end: SessionEnd];
-};
-
-export interface InviteSessionOptions {
-  core: UaCore;
-  local: LocalMedia;
-  /** The line's transport, used when a URI does not say. */
-  transport: TransportProtocol;
-  resolver: SipDnsResolver;
-  /** Our Contact. */
-  contact: NameAddr;
-  /** Credentials for challenges to our in-dialog requests and the INVITE. */
-  auth?: DigestClient;
-  /** Extra headers for every INVITE/re-INVITE (Supported, Allow, User-Agent...). */
-  extraHeaders?: Array<[string, string]>;
-}
-
-export const SDP = 'application/sdp';
+type OfferMaker = () => { ok: true; value: string } | { ok: false; reason: string };
 
 /**
- * What an INVITE session does once its dialog exists, for both roles
- * (RFC 3261 §12-15): BYE, re-INVITE for hold/resume and target refresh,
- * INFO, OPTIONS, the ACK and 2xx retransmission rules. The session never
- * touches media: it reports the negotiated stream through the `media` event.
+ * What an INVITE session does in a call, for both roles: requests inside
+ * the dialog (BYE, re-INVITE and UPDATE for hold/resume and target refresh,
+ * INFO, OPTIONS, REFER and its NOTIFYs), and the modules it calls at named
+ * points: the session timer (RFC 4028) at every INVITE/UPDATE sent or
+ * received, transfer (RFC 3515/5589) for REFER and NOTIFY.
  */
-export abstract class InviteSession implements DialogUsage {
-  readonly events = new TypedEvents<InviteSessionEvents>();
-  readonly negotiator: OfferAnswerNegotiator;
-  dialog: Dialog | undefined;
-  ended: SessionEnd | undefined;
-  protected current: InviteSessionState;
-  protected readonly core: UaCore;
-  protected readonly opts: InviteSessionOptions;
-  /** UAS 2xx (to INVITE or re-INVITE) waiting for its ACK. */
-  private retransmitter: Uas2xxRetransmitter | undefined;
-  private expectAnswerInAck = false;
-  /** UAC: the last ACK we sent and the CSeq of the 2xx it answers, to re-ACK retransmitted 2xx. */
-  protected lastAck: { cseq: number; ack: SipRequest; target: SendTarget } | undefined;
+export abstract class InviteSession extends InviteSessionBase implements DialogUsage {
+  /** RFC 4028: the session's timer (state, interval); the session drives it. */
+  readonly sessionTimer: SessionTimer;
+  /** The peer allows UPDATE (Allow of its INVITE or 2xx): refreshes use it, RFC 4028 §10. */
+  protected peerAllowsUpdate = false;
   private reinviteBusy = false;
   private glareTimer: TimerHandle | undefined;
+  private readonly transfer: SessionTransfer;
 
   constructor(opts: InviteSessionOptions, initial: InviteSessionState) {
-    this.opts = opts;
-    this.core = opts.core;
-    this.current = initial;
-    this.negotiator = new OfferAnswerNegotiator({ local: opts.local, logger: opts.core.logger });
+    super(opts, initial);
+    this.sessionTimer = new SessionTimer({
+      clock: opts.core.clock,
+      logger: opts.core.logger,
+      label: () => this.callId,
+      ...(opts.sessionTimer ? { settings: opts.sessionTimer } : {}),
+      onRefresh: () => void this.refreshSession(),
+      // RFC 4028 §10: the refresher did not refresh - the session is gone
+      onExpire: () => void this.endAfterFailure('session timer expired'),
+    });
+    this.transfer = new SessionTransfer(
+      {
+        core: opts.core,
+        label: () => this.callId,
+        dialog: () => this.dialog,
+        confirmed: () => this.current === 'confirmed',
+        send: (build) => this.send(build),
+        hasReferListener: () => this.events.listenerCount('refer') > 0,
+        emitRefer: (r) => this.events.emit('refer', r),
+        emitProgress: (p) => this.events.emit('transfer-progress', p),
+      },
+      opts.refer,
+    );
+    trackSession(opts.core, this);
   }
-
-  get state(): InviteSessionState {
-    return this.current;
-  }
-
-  get callId(): string {
-    return this.dialog?.id.callId ?? '';
-  }
-
-  get media(): NegotiatedMedia | undefined {
-    return this.negotiator.media;
-  }
-
-  /** End the call: BYE when confirmed; subclasses cancel or reject before that. */
-  abstract hangup(): Promise<void>;
 
   /** Put the call on hold (re-INVITE with sendonly, RFC 3264 §8.4). Resolves true when accepted. */
   hold(): Promise<boolean> {
@@ -110,6 +73,25 @@ export abstract class InviteSession implements DialogUsage {
     if (!dialog || this.current !== 'confirmed') return false;
     const out = await this.send(() => dialog.createRequest('INFO', { body, contentType }));
     return out.kind === 'response' && out.response.status < 300;
+  }
+
+  /**
+   * Transfer the peer (REFER, RFC 3515; RFC 5589 §6 blind, §7 attended): `target`
+   * is a URI, which may carry ?Replaces=... (see attendedTransferTarget()), or
+   * pass `opts.replaces`. Resolves with the peer's answer; progress follows as
+   * 'transfer-progress'. Hanging up afterwards is the phone's choice.
+   */
+  refer(target: string | SipUri, opts: ReferOptions = {}): Promise<ReferOutcome> {
+    return this.transfer.refer(target, opts);
+  }
+
+  /**
+   * Transferee: report how the call a REFER asked for goes (NOTIFY with
+   * "SIP/2.0 <status> <reason>"); `final` ends the subscription. Without
+   * `referId`, the latest accepted REFER. Resolves true when the NOTIFY got a 2xx.
+   */
+  notifyReferProgress(status: number, reason: string, final = status >= 200, referId?: string): Promise<boolean> {
+    return this.transfer.notifyProgress(status, reason, final, referId);
   }
 
   // ---- DialogUsage: requests inside our dialog -------------------------------------------
@@ -136,135 +118,83 @@ export abstract class InviteSession implements DialogUsage {
       case 'OPTIONS':
         this.core.respond(tx, 200, { headers: [['Accept', SDP]] });
         return;
+      case 'REFER':
+        return this.transfer.onRefer(tx, req);
+      case 'NOTIFY':
+        return this.transfer.onNotify(tx, req);
       default:
         this.core.respond(tx, 501);
     }
   }
 
-  onAck(rx: ReceivedMessage<SipRequest>): void {
-    this.retransmitter?.ackReceived();
-    this.retransmitter = undefined;
-    if (this.expectAnswerInAck) {
-      this.expectAnswerInAck = false;
-      if (rx.message.body.length > 0) {
-        const r = this.negotiator.setRemoteAnswer(rx.message.body);
-        if (!r.ok) this.core.logger.warn('bad SDP answer in ACK', { reason: r.reason });
-      }
-      this.publishMedia();
-    }
-    if (this.current === 'accepted') this.transition('confirmed', 'ACK');
-  }
-
-  onStrayResponse(rx: ReceivedMessage<SipResponse>): void {
-    // §13.2.2.4: a retransmitted 2xx is answered with the same ACK again
-    this.reAck(rx.message);
-  }
-
-  // ---- shared machinery -------------------------------------------------------------------
-
-  protected transition(to: InviteSessionState, cause: string): void {
-    const from = this.current;
-    if (from === to) return;
-    if (!INVITE_SESSION_MOVES[from].includes(to)) {
-      throw new SayhiError('UA_SESSION_ILLEGAL', `session ${this.callId} ${from} -> ${to} (${cause})`);
-    }
-    this.current = to;
-    this.core.logger.debug(`session ${this.callId} ${from} -> ${to} (${cause})`);
-    this.events.emit('state', to, cause);
-  }
-
-  /** Tear down our side: timers, dialog binding, state; tell listeners once. */
-  protected finish(end: SessionEnd): void {
-    if (this.current === 'terminated') return;
-    this.ended = end;
-    this.retransmitter?.stop();
-    this.retransmitter = undefined;
+  protected onFinish(): void {
     this.glareTimer?.cancel();
-    if (this.dialog) {
-      this.core.unbindDialog(this.dialog);
-      if (this.dialog.state !== 'terminated') this.dialog.terminate(end.reason);
+    this.sessionTimer.stop();
+    this.transfer.close();
+    untrackSession(this.core, this);
+  }
+
+  /** Learn from the peer's Allow whether it takes UPDATE (RFC 3311), for session refreshes. */
+  protected notePeerAllow(msg: SipMessage): void {
+    const allow = msg.tokens('Allow');
+    if (allow.length > 0) this.peerAllowsUpdate = allow.includes('update');
+  }
+
+  // ---- session refresh (RFC 4028 §10) -----------------------------------------------------
+
+  /** The refresher's refresh: UPDATE without SDP when the peer allows it, else a re-INVITE with our unchanged SDP. */
+  private async refreshSession(): Promise<void> {
+    if (this.current !== 'confirmed') return this.sessionTimer.refreshFailed();
+    if (this.peerAllowsUpdate) {
+      const r = await this.refreshByUpdate();
+      if (r !== 'unsupported') return;
+      this.peerAllowsUpdate = false;
     }
-    this.transition('terminated', end.reason);
-    this.events.emit('end', end);
+    // RFC 6337 §5.3: the same SDP (same o= version) refreshes without changing the session
+    const ok = await this.reinvite(() => this.negotiator.createOffer());
+    if (!ok && this.current === 'confirmed') this.sessionTimer.refreshFailed();
   }
 
-  protected publishMedia(): void {
-    const n = this.negotiator.negotiate();
-    if (n.ok) this.events.emit('media', n.value);
-    else this.core.logger.debug('no negotiated media yet', { reason: n.reason });
-  }
-
-  /** Send BYE and end the session (whatever the answer: §15.1.1). */
-  protected async sendBye(reason = 'local hangup'): Promise<void> {
-    const dialog = this.dialog;
-    if (!dialog) return this.finish({ by: 'local', reason });
-    this.transition('terminating', 'BYE');
-    const out = await this.send(() => dialog.createRequest('BYE', { extraHeaders: [['User-Agent', this.core.userAgent]] }));
-    if (out.kind !== 'response') this.core.logger.warn('BYE got no answer', { callId: this.callId, reason: out.reason });
-    this.finish({ by: 'local', reason });
-  }
-
-  protected send(build: () => SipRequest, onLaterFinal?: (res: SipResponse) => void) {
-    return sendInDialog({
-      core: this.core,
-      resolver: this.opts.resolver,
-      transport: this.opts.transport,
-      build,
-      ...(this.opts.auth ? { auth: this.opts.auth } : {}),
-      ...(onLaterFinal ? { onLaterFinal } : {}),
-    });
-  }
-
-  /** §13.2.2.4: a retransmitted 2xx to our (re-)INVITE gets the same ACK again. */
-  protected reAck(res: SipResponse): void {
-    const last = this.lastAck;
-    if (res.status >= 200 && res.status < 300 && res.cseq?.method === 'INVITE' && last?.cseq === res.cseq.seq) {
-      void this.core.transactions.sendAck(last.ack, last.target).catch(() => {});
+  private async refreshByUpdate(): Promise<'done' | 'unsupported'> {
+    const dialog = this.dialog!;
+    for (;;) {
+      const out = await this.send(() =>
+        dialog.createRequest('UPDATE', { extraHeaders: [...this.requestExtras(), ...this.sessionTimer.requestHeaders()] }),
+      );
+      if (out.kind !== 'response') {
+        await this.endAfterFailure('session refresh got no answer');
+        return 'done';
+      }
+      const res = out.response;
+      if (res.status < 300) {
+        this.sessionTimer.onSuccess(res);
+        return 'done';
+      }
+      if (res.status === 422 && this.sessionTimer.on422(res)) continue;
+      if (res.status === 405 || res.status === 501) return 'unsupported';
+      // §10: 408 and 481 mean the session is gone; anything else leaves it to expire
+      if (res.status === 408 || res.status === 481) await this.endAfterFailure(`${res.status} to session refresh`);
+      else this.sessionTimer.refreshFailed();
+      return 'done';
     }
   }
 
-  /** UAS: send a 2xx on an INVITE server transaction and retransmit it until the ACK (§13.3.1.4). */
-  protected send2xx(tx: InviteServerTransaction, res: SipResponse, expectAnswerInAck: boolean): void {
-    this.expectAnswerInAck = expectAnswerInAck;
-    tx.respond(res);
-    this.retransmitter?.stop();
-    this.retransmitter = new Uas2xxRetransmitter({
-      clock: this.core.clock,
-      timers: this.core.transactions.timers,
-      retransmit: () => tx.respond(res),
-      onTimeout: () => {
-        // §13.3.1.4: no ACK within 64*T1 - the session ends with a BYE
-        this.core.logger.warn('no ACK for our 2xx', { callId: this.callId });
-        void this.sendBye('no ACK');
-      },
-      logger: this.core.logger,
-      id: this.callId,
-    });
-    this.retransmitter.start();
-  }
+  // ---- re-INVITE and UPDATE (ours and theirs) --------------------------------------------
 
-  /** Resolve the first hop of an in-dialog request, to ACK a 2xx. */
-  protected async ackTarget(ack: SipRequest): Promise<SendTarget | undefined> {
-    const uri = nextHopUri(ack);
-    if (!uri) return undefined;
-    const targets = await targetsForUri(uri, this.opts.transport, this.opts.resolver).catch(() => []);
-    return targets[0];
-  }
-
-  // ---- re-INVITE (ours and theirs) -------------------------------------------------------
-
-  private async reinvite(makeOffer: () => { ok: true; value: string } | { ok: false; reason: string }): Promise<boolean> {
+  private async reinvite(makeOffer: OfferMaker): Promise<boolean> {
     const dialog = this.dialog;
     if (!dialog || this.current !== 'confirmed' || this.reinviteBusy) return false;
     const offer = makeOffer();
     if (!offer.ok) return false;
     this.reinviteBusy = true;
+    let retry = false;
     try {
       const body = Buffer.from(offer.value);
       let inviteCseq = 0;
       const out = await this.send(
         () => {
-          const req = dialog.createRequest('INVITE', { body, contentType: SDP, extraHeaders: this.opts.extraHeaders ?? [] });
+          const extraHeaders = [...this.requestExtras(), ...this.sessionTimer.requestHeaders()];
+          const req = dialog.createRequest('INVITE', { body, contentType: SDP, extraHeaders });
           inviteCseq = req.cseq!.seq;
           return req;
         },
@@ -272,6 +202,8 @@ export abstract class InviteSession implements DialogUsage {
       );
       if (out.kind !== 'response') {
         this.negotiator.cancelOffer();
+        // §14.1: a re-INVITE that times out ends the dialog
+        if (out.kind === 'timeout') await this.endAfterFailure('re-INVITE timed out');
         return false;
       }
       const res = out.response;
@@ -283,6 +215,8 @@ export abstract class InviteSession implements DialogUsage {
           this.lastAck = { cseq: inviteCseq, ack, target };
           await this.core.transactions.sendAck(ack, target).catch(() => {});
         }
+        this.notePeerAllow(res);
+        this.sessionTimer.onSuccess(res);
         const r = this.negotiator.setRemoteAnswer(res.body);
         if (!r.ok) return false;
         this.publishMedia();
@@ -298,11 +232,13 @@ export abstract class InviteSession implements DialogUsage {
           });
         });
       }
-      if (res.status === 481 || res.status === 408) await this.sendBye(`${res.status} to re-INVITE`);
-      return false;
+      // RFC 4028 §7.3: Session Interval Too Small - again, with the larger Min-SE
+      if (res.status === 422 && this.sessionTimer.on422(res)) retry = true;
+      else if (res.status === 481 || res.status === 408) await this.endAfterFailure(`${res.status} to re-INVITE`);
     } finally {
       this.reinviteBusy = false;
     }
+    return retry ? this.reinvite(makeOffer) : false;
   }
 
   private onReinvite(tx: InviteServerTransaction, req: SipRequest): void {
@@ -311,13 +247,18 @@ export abstract class InviteSession implements DialogUsage {
       this.core.respond(tx, 491);
       return;
     }
+    this.notePeerAllow(req);
+    // RFC 4028 §9: a re-INVITE is a session refresh; too short an interval gets 422
+    const timer = this.sessionTimer.onRequest(req);
+    if (!timer.ok) return void this.core.respond(tx, timer.status, { headers: timer.headers });
     const dialog = this.dialog!;
     const localTag = dialog.id.localTag;
     if (req.body.length === 0) {
       // offer in our 2xx, answer in the ACK (§14.2)
       const offer = this.negotiator.createOffer();
       if (!offer.ok) return void this.core.respond(tx, 500);
-      this.send2xx(tx, this.okWithSdp(tx, localTag, offer.value), true);
+      this.send2xx(tx, this.okWithSdp(tx, localTag, offer.value, timer.headers), true);
+      timer.commit();
       return;
     }
     const set = this.negotiator.setRemoteOffer(req.body);
@@ -331,12 +272,21 @@ export abstract class InviteSession implements DialogUsage {
       this.core.respond(tx, 488);
       return;
     }
-    this.send2xx(tx, this.okWithSdp(tx, localTag, answer.value), false);
+    this.send2xx(tx, this.okWithSdp(tx, localTag, answer.value, timer.headers), false);
+    timer.commit();
     this.publishMedia();
   }
 
   private onUpdate(tx: ServerTransaction, req: SipRequest): void {
-    if (req.body.length === 0) return void this.core.respond(tx, 200);
+    this.notePeerAllow(req);
+    const timer = this.sessionTimer.onRequest(req);
+    if (!timer.ok) return void this.core.respond(tx, timer.status, { headers: timer.headers });
+    if (req.body.length === 0) {
+      // RFC 4028 §10: an UPDATE without SDP is a plain session refresh
+      this.core.respond(tx, 200, { headers: timer.headers });
+      timer.commit();
+      return;
+    }
     const set = this.negotiator.setRemoteOffer(req.body);
     if (!set.ok) return void this.core.respond(tx, set.reason === 'glare' ? 491 : 488);
     const answer = this.negotiator.createAnswer();
@@ -344,17 +294,8 @@ export abstract class InviteSession implements DialogUsage {
       this.negotiator.cancelOffer();
       return void this.core.respond(tx, 488);
     }
-    this.core.respond(tx, 200, { body: Buffer.from(answer.value), contentType: SDP });
+    this.core.respond(tx, 200, { body: Buffer.from(answer.value), contentType: SDP, headers: timer.headers });
+    timer.commit();
     this.publishMedia();
   }
-
-  /** A 200 with our Contact and SDP (for answers to INVITE / re-INVITE). */
-  protected okWithSdp(tx: ServerTransaction, toTag: string, sdp: string): SipResponse {
-    const res = this.buildResponse(tx, 200, toTag);
-    res.body = Buffer.from(sdp);
-    res.headers.set('Content-Type', SDP);
-    return res;
-  }
-
-  protected abstract buildResponse(tx: ServerTransaction, status: number, toTag: string): SipResponse;
 }

@@ -13,7 +13,9 @@ import {
   type SipUri,
   type TargetIterator,
 } from '../../sip/index.js';
-import { InviteSession, SDP, type InviteSessionOptions } from './invite-session.js';
+import { formatReplaces, type ReplacesHeader } from '../refer/index.js';
+import { SDP, type InviteSessionOptions } from './invite-session-base.js';
+import { InviteSession } from './invite-session.js';
 
 export interface OutgoingCallOptions extends InviteSessionOptions {
   /** Request-URI: whom we call. */
@@ -26,14 +28,27 @@ export interface OutgoingCallOptions extends InviteSessionOptions {
   targets: TargetIterator;
   /** Route values (outbound proxy). */
   route?: string[];
+  /**
+   * The dialog this call takes the place of (RFC 3891 §4): the transferee's
+   * INVITE of an attended transfer (the Replaces of the REFER's Refer-To), or
+   * a pickup. Sent with "Require: replaces" unless `requireReplaces` is false,
+   * so that a target without Replaces refuses (420) instead of ringing as a
+   * second call.
+   */
+  replaces?: ReplacesHeader;
+  requireReplaces?: boolean;
+  /** Referred-By of the REFER that asked for this call, copied as received (RFC 3892 §3). */
+  referredBy?: string;
 }
 
 /**
  * The calling side of an INVITE session (RFC 3261 §13.2): offer in the
  * INVITE, early dialogs from 1xx with a To tag (early media on 183 + SDP),
  * the ACK for the 2xx, digest retry on 401/407, CANCEL (§9.1), failover to
- * the next server before any response (RFC 3263 §4.3), and forked 2xx after
- * the first answered with ACK + BYE (§13.2.2.4).
+ * the next server before any response (RFC 3263 §4.3), forked 2xx after
+ * the first answered with ACK + BYE (§13.2.2.4), and a retry with a larger
+ * Min-SE after 422 (RFC 4028 §7.3). Replaces and Referred-By ride along for
+ * the transferee's call of an attended transfer (RFC 3891 §4, RFC 3892).
  */
 export class OutgoingCall extends InviteSession {
   private readonly callIdValue: string;
@@ -43,6 +58,8 @@ export class OutgoingCall extends InviteSession {
   private target: SendTarget | undefined;
   private offer: Buffer | undefined;
   private authHeaders: Array<[string, string]> = [];
+  /** Replaces / Referred-By: the same in every INVITE of this call (digest and 422 retries too). */
+  private readonly callHeaders: Array<[string, string]> = [];
   private authRounds = 0;
   private gotProvisional = false;
   private cancelRequested = false;
@@ -55,6 +72,11 @@ export class OutgoingCall extends InviteSession {
     this.o = opts;
     this.callIdValue = opts.core.newCallId();
     this.fromTag = opts.core.newTag();
+    if (opts.replaces) {
+      this.callHeaders.push(['Replaces', formatReplaces(opts.replaces)]);
+      if (opts.requireReplaces !== false) this.callHeaders.push(['Require', 'replaces']);
+    }
+    if (opts.referredBy) this.callHeaders.push(['Referred-By', opts.referredBy]);
   }
 
   override get callId(): string {
@@ -111,7 +133,8 @@ export class OutgoingCall extends InviteSession {
       cseq: this.cseq,
       contact: this.o.contact,
       ...(this.o.route ? { route: this.o.route } : {}),
-      extraHeaders: [...(this.o.extraHeaders ?? []), ...this.authHeaders],
+      // RFC 4028 §7.1: Session-Expires / Min-SE from the session timer (raised after a 422)
+      extraHeaders: [...this.requestExtras(), ...this.sessionTimer.requestHeaders(), ...this.callHeaders, ...this.authHeaders],
       body: this.offer!,
       contentType: SDP,
     });
@@ -148,6 +171,12 @@ export class OutgoingCall extends InviteSession {
         this.sendInvite();
         return;
       }
+    }
+    if (res.status === 422 && !this.cancelRequested && this.sessionTimer.on422(res)) {
+      // RFC 4028 §7.3: same Call-ID and tags, a new CSeq, the larger Min-SE
+      this.cseq++;
+      this.sendInvite();
+      return;
     }
     if (res.status === 503 && !this.gotProvisional && !this.cancelRequested && this.o.targets.failover('service-unavailable')) {
       this.cseq++;
@@ -235,6 +264,9 @@ export class OutgoingCall extends InviteSession {
     // media first, so listeners see the codec when they see the call connected;
     // when a 183 already carried the answer the negotiator is stable and there is nothing new
     if (this.negotiator.state !== 'stable') this.publishMedia();
+    this.notePeerAllow(res);
+    // RFC 4028 §7.2: the 2xx says whether a session timer runs, how long, and who refreshes
+    this.sessionTimer.onSuccess(res);
     this.transition('confirmed', `${res.status}`);
   }
 
