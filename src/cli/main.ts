@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { createLogger, type Logger } from '../base/index.js';
+import { configExport, configImport, factoryReset, phonebookExport, phonebookImport } from './config-commands.js';
 import { startPhone, type RunningPhone } from './start-command.js';
-import { OptionError, StartError, validateStartOptions, type RawStartOptions, type StartOptions } from './start-options.js';
+import { OptionError, StartError, givenStartFlags, validateStartOptions, type RawStartOptions, type StartOptions } from './start-options.js';
 
 export const VERSION = readVersion();
 
@@ -28,7 +29,7 @@ function printReady(opts: StartOptions, running: RunningPhone): void {
   const lines = running.phone.status().lines.map((l) => `  line ${l.line}: ${l.state}${l.user ? ` ${l.user}@${l.server} (${l.transport})` : ''}\n`);
   // one write: whoever waits for "ready" gets the line list with it
   process.stdout.write(
-    `Sayhi ${opts.model} ${VERSION} ready: SIP udp ${opts.bind}:${ports.udp ?? '-'} tcp :${ports.tcp ?? '-'}; ` +
+    `Sayhi ${running.phone.config.model} ${VERSION} ready: SIP udp ${opts.bind}:${ports.udp ?? '-'} tcp :${ports.tcp ?? '-'}; ` +
       `API ${running.httpUrl}/api/v1${login}\n${lines.join('')}`,
   );
 }
@@ -70,12 +71,19 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('start')
     .description('run one phone (SIP + RTP + REST API) until Ctrl-C / SIGTERM')
+    .addHelpText(
+      'after',
+      '\nThe phone keeps its settings in <data>/phone.db. --config is merged first, then --sip-port, --http-port,\n' +
+        '--rtp-ports, --model and --account are written into the settings: the phone remembers them, as if\n' +
+        'entered on its web page. Options not given keep the stored values (port 0 = any, this run only).',
+    )
     .option('--data <dir>', 'data directory (default ~/.sayhi or $SAYHI_DATA)')
+    .option('--config <file.xml>', 'merge an Escene config file (<MAC>.xml / ESConfig.xml) into the settings first')
     .option('--sip-port <n>', 'local SIP port, UDP and TCP (default 5060; 0 = any)')
     .option('--http-port <n>', 'HTTP port of the API (default 8080; 0 = any)')
     .option('--bind <addr>', 'local address to bind (default 0.0.0.0)')
     .option('--mac <hex12>', 'MAC address of this phone (default: kept in the data directory)')
-    .option('--model <model>', 'ES320 (2 lines) or ES330 (3 lines)', 'ES330')
+    .option('--model <model>', 'ES320 (2 lines) or ES330 (3 lines) (default: as last started, else ES330)')
     .option('--account <spec>', 'user[:password]@host[:port][;transport=udp|tcp|tls][;verify=no]: lines 1, 2, 3 in order', collect)
     .option('--play <wav|tone:HZ>', 'what the headless handset microphone plays')
     .option('--record <wav>', 'record what the handset hears to a WAV file')
@@ -83,12 +91,47 @@ export async function main(argv: string[]): Promise<number> {
     .option('--tls-ca <pem>', 'extra CA certificate to trust for SIP over TLS', collect)
     .option('--log-level <level>', 'trace|debug|info|warn|error', 'info')
     .action(async (raw: RawStartOptions) => {
-      const opts = validateStartOptions(raw);
+      const opts: StartOptions = { ...validateStartOptions(raw), given: givenStartFlags(raw) };
       const log = createLogger(opts.logLevel);
       const running = await startPhone(opts, VERSION, log);
       printReady(opts, running);
       code = await runUntilSignal(running, log);
     });
+
+  const dataOption = ['--data <dir>', 'data directory (default ~/.sayhi or $SAYHI_DATA)'] as const;
+  const config = program.command('config').description('the settings as an Escene config file (ESConfig.xml) or JSON');
+  config
+    .command('export')
+    .description('write the full ESConfig.xml (with the kept unknown parts) or the settings as JSON; FILE "-" = stdout')
+    .argument('<file>')
+    .option(...dataOption)
+    .option('--format <format>', 'escene (ESConfig.xml) or json (settings by key, passwords masked)', 'escene')
+    .action((file: string, o: { data?: string; format?: string }) => configExport(file, o));
+  config
+    .command('import')
+    .description('merge an Escene config file into the settings (all or nothing; a bad file: exit 2)')
+    .argument('<file>')
+    .option(...dataOption)
+    .action((file: string, o: { data?: string }) => configImport(file, o));
+  const phonebook = program.command('phonebook').description('the personal (or enterprise) phonebook as an Escene phonebook file');
+  phonebook
+    .command('export')
+    .argument('<file>')
+    .option(...dataOption)
+    .option('--enterprise', 'the enterprise phonebook (800) instead of the personal one (300)')
+    .action((file: string, o: { data?: string; enterprise?: boolean }) => phonebookExport(file, o));
+  phonebook
+    .command('import')
+    .description('replace the phonebook with the file (all or nothing; a bad file: exit 2)')
+    .argument('<file>')
+    .option(...dataOption)
+    .option('--enterprise', 'the enterprise phonebook (800) instead of the personal one (300)')
+    .action((file: string, o: { data?: string; enterprise?: boolean }) => phonebookImport(file, o));
+  program
+    .command('factory-reset')
+    .description('settings back to the defaults, phonebooks, banlist and call history wiped, web logins root/root and user/user; keeps the MAC')
+    .option(...dataOption)
+    .action((o: { data?: string }) => factoryReset(o));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,14 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { NodeSocketFactory, SystemClock, createLogger, type Logger } from '../base/index.js';
-import { WebAccounts } from '../config/index.js';
+import type { PhoneSettings } from '../config/index.js';
 import { fileWavIo, openHeadlessHandset } from '../media/index.js';
-import { Phone, defaultPhoneConfig, lineCount } from '../phone/index.js';
+import { Phone, phoneConfigFromSettings } from '../phone/index.js';
 import { createWebServer } from '../web/index.js';
 import { StartError, type StartOptions } from './start-options.js';
-import { phoneMac } from './phone-identity.js';
+import { phoneMac, phoneModel } from './phone-identity.js';
+import { openPhoneStore } from './phone-store.js';
+import { applyStartFlags, mergeStartConfig, runPorts } from './start-settings.js';
 
 export interface RunningPhone {
   phone: Phone;
+  /** Its settings, database and logins (closed by stop). */
+  config: PhoneSettings;
   httpUrl: string;
   /** The web/API admin login is still the factory root/root. */
   defaultAdminPassword: boolean;
@@ -54,46 +58,64 @@ export async function startPhone(opts: StartOptions, version: string, logger?: L
   const log = logger ?? createLogger(opts.logLevel);
   const clock = new SystemClock();
   makeDataDir(opts.dataDir);
-  const accounts = await WebAccounts.open(opts.dataDir);
-  const config = defaultPhoneConfig(opts.model);
-  config.mac = phoneMac(opts.dataDir, opts.mac);
-  config.sipPort = opts.sipPort;
-  config.bindAddress = opts.bind;
-  config.rtpPortMin = opts.rtpPortMin;
-  config.rtpPortMax = opts.rtpPortMax;
-  config.tlsCa = opts.tlsCa;
-  opts.accounts.forEach((a, i) => {
-    if (i < lineCount(opts.model)) config.accounts[i] = a;
-  });
+  const model = phoneModel(opts.dataDir, opts.given && !opts.given.flags.includes('model') ? undefined : opts.model);
+  const mac = phoneMac(opts.dataDir, opts.mac);
+  const store = await openPhoneStore(opts.dataDir, model);
+  try {
+    return await startWithSettings(store, { opts, version, log, clock, model, mac });
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+/**
+ * Settings first (the --config file, then the command-line options, each atomic),
+ * then the phone as the settings describe it, then the API.
+ */
+async function startWithSettings(
+  store: PhoneSettings,
+  run: { opts: StartOptions; version: string; log: Logger; clock: SystemClock; model: StartOptions['model']; mac: string },
+): Promise<RunningPhone> {
+  const { opts, version, log, clock, model, mac } = run;
+  if (opts.configFile) await mergeStartConfig(store, opts.configFile);
+  await applyStartFlags(store, opts);
+  store.markStarted();
+  const ports = runPorts(store, opts);
+  const config = phoneConfigFromSettings(store.settings, model, { mac, bindAddress: opts.bind, tlsCa: opts.tlsCa });
+  config.sipPort = ports.sipPort;
   const device = await openHeadlessHandset(
     { ...(opts.play ? { play: opts.play } : {}), ...(opts.record ? { record: opts.record } : {}), loop: true },
     fileWavIo,
   );
-  const phone = new Phone({ config, clock, sockets: new NodeSocketFactory(), device, logger: log, version });
+  const phone = new Phone({ config, settings: store.settings, clock, sockets: new NodeSocketFactory(), device, logger: log, version });
   try {
     await phone.start();
   } catch (err) {
     await phone.stop(0).catch(() => {});
-    throw describeBindError(err, 'SIP', opts.bind, opts.sipPort);
+    throw describeBindError(err, 'SIP', opts.bind, ports.sipPort);
   }
   let address: string;
-  const web = await createWebServer({ phone, accounts, clock, logger: log.child({ layer: 'web' }), version });
+  const accounts = store.accounts;
+  const web = await createWebServer({ phone, accounts, config: store, clock, logger: log.child({ layer: 'web' }), version });
   try {
-    address = await web.listen({ port: opts.httpPort, host: opts.bind });
+    address = await web.listen({ port: ports.httpPort, host: opts.bind });
   } catch (err) {
     await phone.stop();
-    throw describeBindError(err, 'HTTP', opts.bind, opts.httpPort);
+    throw describeBindError(err, 'HTTP', opts.bind, ports.httpPort);
   }
   const defaultAdminPassword = accounts.usesDefaultPassword('admin');
   if (defaultAdminPassword) log.warn('the web/API admin password is still the factory default (root/root): change it');
   return {
     phone,
+    config: store,
     httpUrl: address,
     defaultAdminPassword,
     stop: async () => {
       // the API first, so no command arrives while the lines un-register
       await web.close();
       await phone.stop();
+      store.close();
     },
   };
 }

@@ -19,6 +19,23 @@ export interface StartOptions {
   rtpPortMax: number;
   tlsCa: string[];
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  /** `--config FILE.xml`: an Escene config file merged into the settings at start, before the flags. */
+  configFile?: string;
+  /**
+   * Which options were on the command line (givenStartFlags). Those are written into
+   * the settings, as if entered on the web page; the others leave the stored values.
+   * Absent: every option counts as given (a program calling startPhone directly).
+   */
+  given?: GivenStartFlags;
+}
+
+/** Options that the phone remembers in its settings when given. */
+export type StartFlag = 'sipPort' | 'httpPort' | 'rtpPorts' | 'model' | 'accounts';
+
+export interface GivenStartFlags {
+  flags: StartFlag[];
+  /** For each --account, the ;parameters it named (transport, verify, auth, expires, name). */
+  accountParams: string[][];
 }
 
 export interface RawStartOptions {
@@ -34,6 +51,7 @@ export interface RawStartOptions {
   rtpPorts?: string;
   tlsCa?: string[];
   logLevel?: string;
+  config?: string;
 }
 
 /** A bad command line: one line on stderr, exit code 2 (the usage-error convention). */
@@ -48,6 +66,28 @@ function port(name: string, v: string | undefined, dflt: number, allowZero = fal
     throw new OptionError(`--${name} must be a port number (1-65535), got "${v}"`);
   }
   return Number(v);
+}
+
+/** `--data`, else $SAYHI_DATA, else ~/.sayhi (docs/decisions.md "Data directory"). */
+export function resolveDataDir(data: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(data ?? env.SAYHI_DATA ?? join(homedir(), '.sayhi'));
+}
+
+/** Which of the remembered options the command line gave (see StartOptions.given). */
+export function givenStartFlags(raw: RawStartOptions): GivenStartFlags {
+  const flags: StartFlag[] = [];
+  if (raw.sipPort !== undefined) flags.push('sipPort');
+  if (raw.httpPort !== undefined) flags.push('httpPort');
+  if (raw.rtpPorts !== undefined) flags.push('rtpPorts');
+  if (raw.model !== undefined) flags.push('model');
+  if ((raw.account ?? []).length > 0) flags.push('accounts');
+  const accountParams = (raw.account ?? []).map((spec) =>
+    spec
+      .split(';')
+      .slice(1)
+      .map((p) => (p.split('=')[0] ?? '').toLowerCase()),
+  );
+  return { flags, accountParams };
 }
 
 /** Validate raw options; throws OptionError with one clear line. */
@@ -101,7 +141,7 @@ export function validateStartOptions(raw: RawStartOptions, env: NodeJS.ProcessEn
   const logLevel = (raw.logLevel ?? 'info') as StartOptions['logLevel'];
   if (!levels.includes(logLevel)) throw new OptionError(`--log-level must be one of ${levels.join(', ')}, got "${raw.logLevel}"`);
   const opts: StartOptions = {
-    dataDir: resolve(raw.data ?? env.SAYHI_DATA ?? join(homedir(), '.sayhi')),
+    dataDir: resolveDataDir(raw.data, env),
     sipPort: port('sip-port', raw.sipPort, 5060, true),
     httpPort: port('http-port', raw.httpPort, 8080, true),
     bind,
@@ -114,6 +154,10 @@ export function validateStartOptions(raw: RawStartOptions, env: NodeJS.ProcessEn
   };
   if (opts.sipPort !== 0 && opts.httpPort === opts.sipPort) {
     throw new OptionError(`--http-port and --sip-port must differ (the SIP TCP listener uses ${opts.sipPort})`);
+  }
+  if (raw.config !== undefined) {
+    if (!existsSync(raw.config) || !statSync(raw.config).isFile()) throw new OptionError(`--config: no such file "${raw.config}"`);
+    opts.configFile = raw.config;
   }
   if (mac !== undefined) opts.mac = mac;
   if (raw.play !== undefined) opts.play = raw.play;

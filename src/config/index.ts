@@ -3,3 +3,7 @@ export * from './web-accounts.js';
 export * from './registry/index.js';
 export * from './store/index.js';
 export * from './escene/index.js';
+export * from './web-logins.js';
+export * from './phone-settings.js';
+export * from './escene-config-store.js';
+export * from './phonebook-store.js';

@@ -26,6 +26,8 @@ export const DEFAULT_WEB_ACCOUNTS: ReadonlyArray<{ username: string; password: s
 export class WebAccounts {
   private accounts: StoredAccount[] = [];
   private readonly file: string | undefined;
+  /** Goes up on every change, so a login cache knows when to forget (web/basic-auth.ts). */
+  revision = 0;
 
   private constructor(file: string | undefined) {
     this.file = file;
@@ -44,12 +46,24 @@ export class WebAccounts {
       if (!Array.isArray(parsed?.accounts)) throw new SayhiError('CFG_BAD_FILE', `${store.file}: no accounts list`);
       store.accounts = parsed.accounts;
     } else {
-      for (const d of DEFAULT_WEB_ACCOUNTS) {
-        store.accounts.push({ username: d.username, role: d.role, hash: await hashPassword(d.password), isDefault: true });
-      }
-      store.save();
+      await store.reset();
     }
     return store;
+  }
+
+  /** Back to the factory logins root/root and user/user (factory reset, manual §7). */
+  async reset(): Promise<void> {
+    const fresh: StoredAccount[] = [];
+    for (const d of DEFAULT_WEB_ACCOUNTS) {
+      fresh.push({ username: d.username, role: d.role, hash: await hashPassword(d.password), isDefault: true });
+    }
+    this.accounts = fresh;
+    this.save();
+  }
+
+  /** The login name of a role ('root', 'user' by default). */
+  username(role: WebRole): string {
+    return this.accounts.find((a) => a.role === role)?.username ?? '';
   }
 
   /** The role of a valid login, or undefined. */
@@ -64,12 +78,32 @@ export class WebAccounts {
   }
 
   async setPassword(role: WebRole, username: string, password: string): Promise<void> {
-    if (password.length < 1 || password.length > 64) throw new SayhiError('CFG_RANGE', 'password must be 1..64 characters');
+    await this.setLogin(role, { username, password });
+  }
+
+  /**
+   * Change a login's name, password or both (one file write). The two logins keep
+   * distinct names: otherwise which role a login gets would depend on file order.
+   */
+  async setLogin(role: WebRole, change: { username?: string; password?: string }): Promise<void> {
+    const { username, password } = change;
+    if (password !== undefined && (password.length < 1 || password.length > 64)) {
+      throw new SayhiError('CFG_RANGE', 'password must be 1..64 characters');
+    }
+    if (username !== undefined && (username.length < 1 || username.length > 32)) {
+      throw new SayhiError('CFG_RANGE', 'login name must be 1..32 characters');
+    }
     const acct = this.accounts.find((a) => a.role === role);
     if (!acct) throw new SayhiError('CFG_NO_ACCOUNT', `no ${role} account`);
-    acct.username = username;
-    acct.hash = await hashPassword(password);
-    acct.isDefault = false;
+    if (username !== undefined && this.accounts.some((a) => a !== acct && a.username === username)) {
+      throw new SayhiError('CFG_DUPLICATE', `login name "${username}" is already used by the other login`);
+    }
+    const hash = password === undefined ? undefined : await hashPassword(password);
+    if (username !== undefined) acct.username = username;
+    if (hash !== undefined) {
+      acct.hash = hash;
+      acct.isDefault = false;
+    }
     this.save();
   }
 
@@ -78,6 +112,7 @@ export class WebAccounts {
   }
 
   private save(): void {
+    this.revision++;
     if (!this.file) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;

@@ -4,3 +4,6 @@ export * from './phone-config.js';
 export * from './phone-errors.js';
 export * from './phone-types.js';
 export * from './phone.js';
+export * from './config-from-settings.js';
+export type { LineReconfigureResult } from './line.js';
+export type { ApplyConfigResult } from './live-config.js';

@@ -12,6 +12,36 @@ import { Registration, registrarUri, type RegistrationDetail, type RegistrationS
 import type { AccountConfig } from './phone-config.js';
 import type { LineState, LineStatus } from './phone-types.js';
 
+/** What a reconfigure did: nothing, new values for the next calls only, or a new registration. */
+export type LineReconfigureResult = 'unchanged' | 'updated' | 're-registered';
+
+/** Fields that define the registration (RFC 3261 §10.2): a change means un-REGISTER, then REGISTER anew. */
+const REGISTRATION_FIELDS = [
+  'enabled',
+  'displayName',
+  'user',
+  'authName',
+  'password',
+  'server',
+  'secondaryServer',
+  'outboundProxy',
+  'secondaryOutboundProxy',
+  'transport',
+  'registerExpires',
+  'pollingInterval',
+  'dnsSrv',
+  'tlsVerify',
+  'keepAlive',
+  'keepAliveInterval',
+] as const satisfies ReadonlyArray<keyof AccountConfig>;
+
+/** How long a reconfigure waits for the old binding's un-REGISTER before registering anew. */
+const UNREGISTER_WAIT_MS = 4000;
+
+function sameAccount(a: AccountConfig, b: AccountConfig): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /**
  * One line key's account (the manual's "SIP Account" page): its registration
  * when a server is set, and the status the LCD icon and the API show.
@@ -28,6 +58,9 @@ export class Line {
   /** TCP/TLS: the connection our binding lives on (RFC 5626's "flow"), held open while registered. */
   private flow: { id: string; hold: { release(): void } | undefined } | undefined;
   private keepAlive: { stop(): void } | undefined;
+  /** Reconfigures run one after another: a second change waits for the first un-REGISTER. */
+  private reconfiguring: Promise<unknown> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     number: number,
@@ -89,7 +122,9 @@ export class Line {
       ...(this.outboundRoute() ? { route: this.outboundRoute()! } : {}),
       onConnection: (id) => this.keepFlow(id),
     });
-    this.registration.events.on('state', (state, detail) => {
+    const reg = this.registration;
+    reg.events.on('state', (state, detail) => {
+      if (this.registration !== reg) return; // an old binding finishing its un-REGISTER
       this.regState = state;
       this.regDetail = detail;
       if (state === 'registered') this.startKeepAlive();
@@ -151,9 +186,49 @@ export class Line {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.unregister();
+  }
+
+  /**
+   * Apply a changed account while the phone runs (issue #3: "changing a SIP account
+   * re-registers; disabling it un-registers"). When only call parameters changed
+   * (codecs, DTMF), the next call uses them and the binding stays. Otherwise the old
+   * binding is removed (Expires: 0, RFC 3261 §10.2.2; waited for at most a few
+   * seconds, so a dead old server does not hold up the new one) and the line
+   * registers with the new account, if it is enabled and has a server.
+   */
+  reconfigure(next: AccountConfig): Promise<LineReconfigureResult> {
+    const run = this.reconfiguring.then(async (): Promise<LineReconfigureResult> => {
+      const prev = this.account;
+      if (sameAccount(prev, next)) return 'unchanged';
+      const rebind = this.stopped ? false : REGISTRATION_FIELDS.some((f) => prev[f] !== next[f]);
+      if (!rebind) {
+        this.account = { ...next };
+        return 'updated';
+      }
+      let timer: { cancel(): void } | undefined;
+      await Promise.race([
+        this.unregister(),
+        new Promise<void>((resolve) => (timer = this.core.clock.setTimer(UNREGISTER_WAIT_MS, resolve))),
+      ]);
+      timer?.cancel();
+      this.registration = undefined; // a late answer to the old un-REGISTER no longer moves this line
+      this.account = { ...next };
+      this.regState = 'idle';
+      this.regDetail = {};
+      if (!this.stopped) this.start();
+      return 're-registered';
+    });
+    this.reconfiguring = run.catch(() => undefined);
+    return run;
+  }
+
+  private async unregister(): Promise<void> {
     this.stopKeepAlive();
-    await this.registration?.stop();
-    this.registration = undefined;
+    const reg = this.registration;
+    await reg?.stop();
+    if (this.registration === reg) this.registration = undefined;
     this.flow?.hold?.release();
     this.flow = undefined;
   }

@@ -20,12 +20,14 @@ import {
   type SipRequest,
   type TargetGroup,
 } from '../sip/index.js';
+import type { Settings } from '../config/index.js';
 import { IncomingCall, OutgoingCall, UaCore, targetsForUri } from '../sip-ua/index.js';
 import { Call, type CallServices } from './call.js';
 import { sdpCodecsFor } from './call-media.js';
 import { parseDialTarget } from './dial-target.js';
 import { DTMF_DIGITS_RE } from './dtmf-info.js';
 import { Line } from './line.js';
+import { followSettings, reconfigureLines, startOnlyChanges, type ApplyConfigResult } from './live-config.js';
 import type { PhoneConfig } from './phone-config.js';
 import { PhoneError } from './phone-errors.js';
 import type { CallInfo, PhoneCommands, PhoneEvents, PhoneStatus } from './phone-types.js';
@@ -41,6 +43,11 @@ export interface PhoneOptions {
   version: string;
   /** PEM certificate and key for a SIP TLS listener (none: TLS is client-only). */
   tlsCert?: { cert: string; key: string };
+  /**
+   * The settings `config` was read from (phoneConfigFromSettings). The phone follows
+   * their 'changed' events: a changed account is applied to its line at once.
+   */
+  settings?: Settings;
 }
 
 /** How long an ended call stays in calls() so surfaces can show how it ended. */
@@ -52,7 +59,7 @@ const ENDED_CALL_LINGER_MS = 30_000;
  */
 export class Phone implements PhoneCommands {
   readonly events = new TypedEvents<PhoneEvents>();
-  readonly config: PhoneConfig;
+  private current: PhoneConfig;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly resolver: SipDnsResolver;
@@ -65,9 +72,10 @@ export class Phone implements PhoneCommands {
   private lines: Line[] = [];
   private readonly callMap = new Map<string, Call>();
   private deviceOwner: Call | undefined;
+  private offSettings: (() => void) | undefined;
 
   constructor(private readonly opts: PhoneOptions) {
-    this.config = opts.config;
+    this.current = opts.config;
     this.clock = opts.clock;
     this.logger = opts.logger ?? nullLogger;
     this.resolver = opts.resolver ?? new NodeDnsResolver();
@@ -78,6 +86,28 @@ export class Phone implements PhoneCommands {
       address: opts.config.bindAddress,
       range: { min: opts.config.rtpPortMin, max: opts.config.rtpPortMax },
     });
+  }
+
+  /** The configuration in effect (accounts follow live changes; ports and timers are those of the start). */
+  get config(): PhoneConfig {
+    return this.current;
+  }
+
+  /**
+   * Apply a new configuration while running: each line whose account changed is
+   * reconfigured (re-registered when the registration changed, un-registered when
+   * disabled). Ports, bind address, RTP range and SIP timers are read at start:
+   * they are reported in `atNextStart` and take effect at the next start.
+   */
+  async applyConfig(next: PhoneConfig): Promise<ApplyConfigResult> {
+    const atNextStart = startOnlyChanges(this.current, next);
+    this.current = { ...this.current, accounts: next.accounts.map((a) => ({ ...a, codecs: [...a.codecs] })) };
+    const result = { lines: await reconfigureLines(this.lines, next.accounts), atNextStart };
+    const changed = result.lines.filter((l) => l.result !== 'unchanged');
+    if (changed.length > 0 || atNextStart.length > 0) {
+      this.logger.info('configuration applied', { lines: changed.map((l) => `${l.line}:${l.result}`).join(' '), atNextStart: atNextStart.join(' ') });
+    }
+    return result;
   }
 
   /** Local SIP ports once started. */
@@ -121,10 +151,13 @@ export class Phone implements PhoneCommands {
       line.start();
     }
     this.mediaClock.start();
+    if (this.opts.settings) this.offSettings = followSettings(this.opts.settings, this, this.logger);
   }
 
   /** Hang up, un-register (bounded wait), close sockets. */
   async stop(timeoutMs = 3000): Promise<void> {
+    this.offSettings?.();
+    this.offSettings = undefined;
     const work = Promise.all([
       ...[...this.callMap.values()].map((c) => c.session.hangup().catch(() => {})),
       ...this.lines.map((l) => l.stop().catch(() => {})),

@@ -10,12 +10,16 @@ import type { WebAccounts, WebRole } from '../config/index.js';
  */
 export class BasicAuthenticator {
   private readonly cache = new Map<string, { role: WebRole; until: number }>();
+  /** WebAccounts.revision the cache was filled under: a changed login empties it. */
+  private revision: number;
 
   constructor(
     private readonly accounts: WebAccounts,
     private readonly clock: Clock,
     private readonly cacheMs = 60_000,
-  ) {}
+  ) {
+    this.revision = accounts.revision;
+  }
 
   async authenticate(header: string | undefined): Promise<{ username: string; role: WebRole } | undefined> {
     if (!header || !/^Basic\s+/i.test(header)) return undefined;
@@ -24,14 +28,20 @@ export class BasicAuthenticator {
     if (colon < 0) return undefined;
     const username = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
+    if (this.accounts.revision !== this.revision) {
+      this.cache.clear();
+      this.revision = this.accounts.revision;
+    }
     const key = createHash('sha256').update(decoded).digest('hex');
     const now = this.clock.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return { username, role: hit.role };
+    const revision = this.revision;
     const role = await this.accounts.verify(username, password);
     if (!role) return undefined;
     if (this.cache.size > 1000) this.cache.clear();
-    this.cache.set(key, { role, until: now + this.cacheMs });
+    // a login changed while we hashed: do not remember what may be the old password
+    if (this.accounts.revision === revision) this.cache.set(key, { role, until: now + this.cacheMs });
     return { username, role };
   }
 

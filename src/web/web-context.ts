@@ -1,5 +1,5 @@
 import type { Clock, Logger, TypedEvents } from '../base/index.js';
-import type { WebAccounts } from '../config/index.js';
+import type { PhoneSettings, WebAccounts } from '../config/index.js';
 import type { PhoneCommands, PhoneEvents } from '../phone/index.js';
 
 /** The phone as the web layer sees it: commands and the event stream. */
@@ -11,6 +11,8 @@ export interface WebPhone extends PhoneCommands {
 export interface WebContext {
   phone: WebPhone;
   accounts: WebAccounts;
+  /** The phone's settings, database and logins (the configuration routes); its `accounts` are `accounts` above. */
+  config: PhoneSettings;
   clock: Clock;
   logger: Logger;
   version: string;

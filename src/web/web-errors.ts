@@ -8,6 +8,7 @@ export const WEB_ERRORS = {
   WEB_NOT_FOUND: 404,
   WEB_VALIDATION: 400,
   WEB_CONFLICT: 409,
+  WEB_UNSUPPORTED_MEDIA: 415,
 } as const;
 
 export type WebErrorCode = keyof typeof WEB_ERRORS;

@@ -2,7 +2,9 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SayhiError } from '../base/index.js';
 import { apiV1 } from './api/api-v1.js';
+import { XML_CONTENT_TYPES } from './api/openapi.js';
 import { BasicAuthenticator } from './basic-auth.js';
+import { setRequestRole } from './request-login.js';
 import type { WebContext } from './web-context.js';
 import { PHONE_ERROR_STATUS, WebError } from './web-errors.js';
 
@@ -15,8 +17,9 @@ function phoneErrorStatus(code: string): number | undefined {
 
 /**
  * The phone's HTTP server. Everything under /api requires authentication
- * (HTTP Basic with the web admin login); the management pages and the phone
- * face arrive with their own issues.
+ * (HTTP Basic with the web admin login; the routes the route table opens to the
+ * user login take it too); the management pages and the phone face arrive with
+ * their own issues.
  */
 export async function createWebServer(ctx: WebContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -24,7 +27,7 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
     bodyLimit: 1024 * 1024,
     // Fastify's Ajv defaults silently drop unknown properties and coerce types
     // ("2" → 2); an automation API should say what is wrong instead.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false, allowUnionTypes: true } },
   });
   const auth = new BasicAuthenticator(ctx.accounts, ctx.clock);
 
@@ -51,8 +54,13 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
           reply.header('WWW-Authenticate', BASIC_CHALLENGE);
           throw new WebError('WEB_AUTH_REQUIRED', 'authentication required');
         }
-        if (who.role !== 'admin') throw new WebError('WEB_FORBIDDEN', 'the API needs the administrator login');
+        setRequestRole(req, who.role);
+        // a route open to the user login says so in the route table (config.allowUser)
+        const allowUser = (req.routeOptions.config as { allowUser?: boolean } | undefined)?.allowUser === true;
+        if (who.role !== 'admin' && !allowUser) throw new WebError('WEB_FORBIDDEN', 'the API needs the administrator login');
       });
+      // Escene files arrive as raw bytes: the Escene reader checks encoding, BOM and size itself.
+      api.addContentTypeParser([...XML_CONTENT_TYPES], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
       await apiV1(api, ctx);
     },
     { prefix: '/api/v1' },

@@ -30,20 +30,22 @@ export function globalSipSettings(): SettingDef[] {
     p.host('sip.stunServer', 'STUN Server', '', 'STUNAddress'),
     p.int('sip.registerExpires', 'Register Expire Time', 3600, 20, 86400, 'SipRefreshTime', { unit: 's' }),
     p.port('sip.localPort', 'Local SIP Port', 5060, 'LocalPort', {
-      help: 'UDP and TCP; TLS listens on the next port. Changing it rebinds the transports.',
+      effect: 'reboot', // the transports bind once, at start (every line's binding names this port)
+      help: 'UDP and TCP; TLS listens on the next port. Takes effect at the next start.',
     }),
     p.enum('sip.transport', 'SIP Transport', 'udp', codedOptions([['udp', 'UDP'], ['tcp', 'TCP'], ['tls', 'TLS']]), 'LinkUse'),
     p.int('sip.rtpPortMin', 'RTP Port Range (start)', 10000, 1024, 65534, 'BeginPort', {
-      help: 'Ports for calls placed without an account (IP dialling); RTP uses even ports (RFC 3550 §11).',
+      effect: 'reboot',
+      help: 'The phone\'s RTP ports; RTP uses even ports (RFC 3550 §11). Takes effect at the next start.',
     }),
-    p.int('sip.rtpPortMax', 'RTP Port Range (end)', 10128, 1025, 65535, 'EndPort'),
+    p.int('sip.rtpPortMax', 'RTP Port Range (end)', 10128, 1025, 65535, 'EndPort', { effect: 'reboot' }),
     p.int('sip.subscribeExpires', 'Subscribe Period', 3600, 60, 86400, 'SubExpire', { unit: 's' }),
     p.bool('sip.usePAssertedIdentity', 'P-Asserted-Identity', false, 'P-Asserted-Identity', {
       help: 'Show the caller from P-Asserted-Identity when the server sends one (RFC 3325 §9.1).',
     }),
-    p.int('sip.t1', 'SIP T1', 500, 100, 10000, 'SipSessionTimeT1', { unit: 'ms', help: 'RTT estimate (RFC 3261 §17.1.1.1).' }),
-    p.int('sip.t2', 'SIP T2', 4000, 1000, 40000, 'SipSessionTimeT2', { unit: 'ms', help: 'Maximum retransmit interval (RFC 3261 §17.1.2.2).' }),
-    p.int('sip.t4', 'SIP T4', 5000, 1000, 40000, 'SipSessionTimeT4', { unit: 'ms', help: 'Time a message stays in the network (RFC 3261 §17.1.2.2).' }),
+    p.int('sip.t1', 'SIP T1', 500, 100, 10000, 'SipSessionTimeT1', { unit: 'ms', effect: 'reboot', help: 'RTT estimate (RFC 3261 §17.1.1.1).' }),
+    p.int('sip.t2', 'SIP T2', 4000, 1000, 40000, 'SipSessionTimeT2', { unit: 'ms', effect: 'reboot', help: 'Maximum retransmit interval (RFC 3261 §17.1.2.2).' }),
+    p.int('sip.t4', 'SIP T4', 5000, 1000, 40000, 'SipSessionTimeT4', { unit: 'ms', effect: 'reboot', help: 'Time a message stays in the network (RFC 3261 §17.1.2.2).' }),
     p.enum('qos.mode', 'QoS', 'diffserv', codedOptions([['diffserv', 'DiffServ'], ['precedence', 'Precedence']]), 'Qos', {
       page: 'Advance/Phone Setting',
       help: '"The QoS priority, support diff-server and precedence". XML mapping (I).',

@@ -1,3 +1,4 @@
+import { CONFIG_ROUTES } from './config-api-routes.js';
 import {
   callIdParamsSchema,
   callListSchema,
@@ -18,13 +19,19 @@ import {
  * so a route cannot exist without being documented, nor differ from its document.
  */
 export interface ApiRouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Fastify path below /api/v1 (`:id` style). */
   url: string;
   summary: string;
   description?: string;
   /** WebSocket upgrade route (documented as 101, no JSON schemas). */
   websocket?: boolean;
+  /** The web user login may call it too (the handler then limits what it sees and changes). Default: admin only. */
+  allowUser?: boolean;
+  /** The request body is an XML document (application/xml or text/xml), taken as raw bytes up to maxBytes. */
+  xmlBody?: { maxBytes: number };
+  /** The 200 answer is an XML document (application/xml), not JSON: what it is. */
+  xmlResponse?: string;
   schema: {
     params?: object;
     body?: object;
@@ -95,6 +102,7 @@ export const API_ROUTES = {
     summary: 'This document (OpenAPI 3.1)',
     schema: { response: { ...authErrors } },
   },
+  ...CONFIG_ROUTES,
 } as const satisfies Record<string, ApiRouteSpec>;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

@@ -4,24 +4,34 @@ import { PhoneError, type PhoneEvents } from '../../phone/index.js';
 import type { WebContext } from '../web-context.js';
 import { WebError } from '../web-errors.js';
 import { API_ROUTES, type ApiRouteSpec } from './api-routes.js';
+import { configApi } from './config-api.js';
 import { buildOpenApi } from './openapi.js';
 
-type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+export type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+export type RouteRegistrar = (spec: ApiRouteSpec, handler: Handler) => void;
 type IdParams = { id: string };
 
 /** Phone events forwarded on the WebSocket, as `{ type, data }`. */
 export const API_EVENT_TYPES = ['registration', 'call', 'dtmf'] as const satisfies ReadonlyArray<keyof PhoneEvents>;
 
 /**
- * REST API v1 (issue #2): status, calls, call actions, and the event WebSocket.
+ * REST API v1 (issue #2): status, calls, call actions, and the event WebSocket;
+ * the configuration routes of issue #3 are in config-api.ts.
  * A thin adapter over the phone's command table and event stream; every route
  * comes from API_ROUTES, the table the OpenAPI document is built from.
  */
 export async function apiV1(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const { phone } = ctx;
   const openapi = buildOpenApi(ctx.version);
-  const route = (spec: ApiRouteSpec, handler: Handler) =>
-    app.route({ method: spec.method, url: spec.url, schema: spec.schema, handler });
+  const route: RouteRegistrar = (spec, handler) =>
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      schema: spec.schema,
+      config: { allowUser: spec.allowUser === true },
+      ...(spec.xmlBody ? { bodyLimit: spec.xmlBody.maxBytes } : {}),
+      handler,
+    });
   const callId = (req: FastifyRequest) => (req.params as IdParams).id;
   const ok = { ok: true } as const;
 
@@ -66,6 +76,8 @@ export async function apiV1(app: FastifyInstance, ctx: WebContext): Promise<void
     if (!(await phone.resume(callId(req)))) throw new WebError('WEB_CONFLICT', 'the far end refused the resume re-INVITE');
     return ok;
   });
+
+  configApi(route, ctx);
 
   const events = API_ROUTES.events;
   app.get(events.url, { websocket: true, schema: events.schema }, (socket: WebSocket) => {

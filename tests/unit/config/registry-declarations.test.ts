@@ -118,14 +118,24 @@ describe.each(MODELS)('createDefaultRegistry(%s)', (model) => {
     }
   });
 
-  it('host-owned settings are effect "host"; the web and telnet ports wait for a reboot', () => {
+  it('host-owned settings are effect "host"; the web/telnet/SIP ports, RTP range and SIP timers wait for a reboot', () => {
     for (const prefix of ['vlan.', 'vpn.', 'dot1x.', 'network.']) {
       for (const def of registry.list({ prefix })) expect(def.effect, def.key).toBe('host');
     }
     expect(registry.def('web.port').effect).toBe('reboot');
     expect(registry.def('telnet.port').effect).toBe('reboot');
     expect(registry.def('account.1.server').effect).toBe('live');
-    expect(registry.list({ effect: 'reboot' }).map((d) => d.key)).toEqual(['web.port', 'telnet.port']);
+    // the transports, RTP allocator and transaction timers are built once, at start (src/phone)
+    expect(registry.list({ effect: 'reboot' }).map((d) => d.key)).toEqual([
+      'web.port',
+      'telnet.port',
+      'sip.localPort',
+      'sip.rtpPortMin',
+      'sip.rtpPortMax',
+      'sip.t1',
+      'sip.t2',
+      'sip.t4',
+    ]);
   });
 });
 

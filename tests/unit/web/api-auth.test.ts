@@ -6,11 +6,14 @@
  *  - the admin login (root/root) → 200;
  *  - crawl: every route Fastify has under /api/v1 (read from printRoutes, every method,
  *    HEAD included) answers 401 without credentials and 403 with the user login, so no
- *    route can be added outside the authentication hook; unknown /api/v1 paths too
+ *    route can be added outside the authentication hook; the only exceptions are the
+ *    routes the route table opens to the user login (allowUser: the settings routes),
+ *    which must still answer 401 without credentials; unknown /api/v1 paths too
  *    (401 unauthenticated, JSON 404 authenticated); the public root page stays open.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES, type ApiRouteSpec } from '../../../src/web/index.js';
 import { ADMIN, USER, WRONG, makeTestServer } from './fake-phone.js';
 
 let app: FastifyInstance;
@@ -89,17 +92,25 @@ describe('crawl: no route under /api/v1 without authentication', () => {
     expect(urls.size).toBeGreaterThanOrEqual(17);
   });
 
-  it('every route answers 401 without credentials and 403 to the user login', async () => {
+  it('every route answers 401 without credentials and 403 to the user login (unless the table opens it)', async () => {
+    const openToUser = new Set(
+      (Object.values(API_ROUTES) as ApiRouteSpec[]).filter((r) => r.allowUser).flatMap((r) => [`${r.method} /api/v1${r.url}`, `HEAD /api/v1${r.url}`]),
+    );
+    expect([...openToUser].sort()).toEqual(
+      ['GET /api/v1/settings', 'HEAD /api/v1/settings', 'PATCH /api/v1/settings', 'GET /api/v1/settings/schema', 'HEAD /api/v1/settings/schema'].sort(),
+    );
     const seen: string[] = [];
     for (const { method, url } of apiRoutes()) {
-      const anon = await app.inject({ method: method as 'GET', url, payload: method === 'POST' ? {} : undefined });
+      const payload = method === 'POST' || method === 'PATCH' ? {} : undefined;
+      const anon = await app.inject({ method: method as 'GET', url, payload });
       expect(anon.statusCode, `${method} ${url}`).toBe(401);
       expect(anon.headers['www-authenticate'], `${method} ${url}`).toContain('Basic');
       const user = await app.inject({ method: method as 'GET', url, headers: { authorization: USER } });
-      expect(user.statusCode, `${method} ${url} as user`).toBe(403);
+      if (openToUser.has(`${method} ${url}`)) expect(user.statusCode, `${method} ${url} as user`).not.toBe(403);
+      else expect(user.statusCode, `${method} ${url} as user`).toBe(403);
       seen.push(`${method} ${url}`);
     }
-    expect(seen.length).toBeGreaterThanOrEqual(17);
+    expect(seen.length).toBeGreaterThanOrEqual(26);
   });
 
   it('unknown API paths need credentials too, then give a JSON 404', async () => {

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { TypedEvents, VirtualClock, nullLogger } from '../../../src/base/index.js';
-import { WebAccounts } from '../../../src/config/index.js';
+import { PhoneSettings, WebAccounts } from '../../../src/config/index.js';
 import {
   PhoneError,
   type CallInfo,
@@ -146,16 +146,27 @@ export const WRONG = `Basic ${Buffer.from('root:wrong').toString('base64')}`;
 
 let sharedAccounts: Promise<WebAccounts> | undefined;
 
-/** The web server over a fake phone; logins in memory (hashed once per test file: scrypt is slow on purpose). */
-export async function makeTestServer(model: PhoneModel = 'ES330'): Promise<{ app: FastifyInstance; phone: FakePhone }> {
+/**
+ * The web server over a fake phone; logins in memory (hashed once per test file: scrypt
+ * is slow on purpose) unless `ownLogins` (tests that change them); settings in an
+ * in-memory database of its own.
+ */
+export async function makeTestServer(
+  model: PhoneModel = 'ES330',
+  options: { ownLogins?: boolean } = {},
+): Promise<{ app: FastifyInstance; phone: FakePhone; config: PhoneSettings }> {
   sharedAccounts ??= WebAccounts.open(undefined);
+  const accounts = options.ownLogins ? await WebAccounts.open(undefined) : await sharedAccounts;
   const phone = new FakePhone(model);
+  const config = await PhoneSettings.open({ model, accounts });
   const app = await createWebServer({
     phone,
-    accounts: await sharedAccounts,
+    accounts,
+    config,
     clock: new VirtualClock(),
     logger: nullLogger,
     version: '9.9.9-test',
   });
-  return { app, phone };
+  app.addHook('onClose', async () => config.close());
+  return { app, phone, config };
 }
