@@ -2,8 +2,10 @@ import { writeFileSync } from 'node:fs';
 import {
   accountCount,
   exportEsceneConfig,
+  exportKeys,
   exportPhonebook,
   importEsceneConfig,
+  importKeys,
   importPhonebook,
   type PhoneSettings,
   type PhonebookKind,
@@ -104,6 +106,26 @@ export async function factoryReset(options: DataDirOptions): Promise<void> {
         `  kept Escene file parts: ${r.keptTexts} removed\n` +
         `  web logins: back to root/root (administrator) and user/user\n` +
         `  kept: MAC ${mac} and model ${store.model} (${dataDir}/identity.json)\n`,
+    );
+  });
+}
+
+export async function keysExport(file: string, options: DataDirOptions): Promise<void> {
+  await withStore(options, (store) => {
+    writeOutput(file, exportKeys(store.db, accountCount(store.model)));
+    say(file, `exported the programmable keys to ${file === '-' ? 'stdout' : file}`);
+  });
+}
+
+export async function keysImport(file: string, options: DataDirOptions): Promise<void> {
+  const xml = readInputFile(file);
+  await withStore(options, (store) => {
+    const result = importKeys(store.db, xml, { accountCount: accountCount(store.model), file });
+    if (!result.ok) throw new OptionError(describeIssues(result.errors));
+    const l = result.layout;
+    const expansion = l.expansion.reduce((n, m) => n + m.length, 0);
+    process.stdout.write(
+      `imported ${file}: ${l.memoryKeys.length} memory keys, ${l.programKeys.length + l.programButtons.length} program keys, ${expansion} expansion keys\n`,
     );
   });
 }

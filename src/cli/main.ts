@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { createLogger, type Logger } from '../base/index.js';
-import { configExport, configImport, factoryReset, phonebookExport, phonebookImport } from './config-commands.js';
+import { configExport, configImport, factoryReset, keysExport, keysImport, phonebookExport, phonebookImport } from './config-commands.js';
 import { startPhone, type RunningPhone } from './start-command.js';
 import { OptionError, StartError, givenStartFlags, validateStartOptions, type RawStartOptions, type StartOptions } from './start-options.js';
 
@@ -127,6 +127,14 @@ export async function main(argv: string[]): Promise<number> {
     .option(...dataOption)
     .option('--enterprise', 'the enterprise phonebook (800) instead of the personal one (300)')
     .action((file: string, o: { data?: string; enterprise?: boolean }) => phonebookImport(file, o));
+  const keys = program.command('keys').description('the programmable keys as an Escene keys file (<account-1 number>_Extern.xml)');
+  keys.command('export').argument('<file>').option(...dataOption).action((file: string, o: { data?: string }) => keysExport(file, o));
+  keys
+    .command('import')
+    .description('load a keys file: the containers it carries replace ours (all or nothing; a bad file: exit 2)')
+    .argument('<file>')
+    .option(...dataOption)
+    .action((file: string, o: { data?: string }) => keysImport(file, o));
   program
     .command('factory-reset')
     .description('settings back to the defaults, phonebooks, banlist and call history wiped, web logins root/root and user/user; keeps the MAC')

@@ -7,3 +7,4 @@ export * from './web-logins.js';
 export * from './phone-settings.js';
 export * from './escene-config-store.js';
 export * from './phonebook-store.js';
+export * from './keys-store.js';

@@ -1,6 +1,7 @@
 import type { ApiRouteSpec } from './api-routes.js';
 import {
   esceneErrorSchema,
+  keysImportResultSchema,
   phonebookImportResultSchema,
   settingsChangeResultSchema,
   settingsErrorSchema,
@@ -93,6 +94,23 @@ export const CONFIG_ROUTES = {
     summary: 'Every settings key with type, default, range, role, effect and Escene XML location',
     allowUser: true,
     schema: { response: { 200: settingsSchemaSchema, ...authErrors } },
+  },
+  getKeys: {
+    method: 'GET',
+    url: '/config/keys',
+    summary: 'The programmable keys as an Escene keys file (<account-1 number>_Extern.xml)',
+    description: 'Memory keys (hotlines/hotline), ProgramKeys, Programbuttons, SoftKeys and expansion modules 1-6 (escene-formats.md §4).',
+    xmlResponse: 'the keys file (Escene XML)',
+    schema: { response: { ...authErrors } },
+  },
+  putKeys: {
+    method: 'PUT',
+    url: '/config/keys',
+    summary: 'Load an Escene keys file (<account-1 number>_Extern.xml)',
+    description:
+      'Body: the XML file. The containers it carries replace ours, the others stay; a bad type code or key id refuses the whole file (400, nothing applied).',
+    xmlBody: { maxBytes: CONFIG_BODY_LIMIT },
+    schema: { response: { 200: keysImportResultSchema, ...uploadErrors } },
   },
   getPhonebook: personal.get,
   putPhonebook: personal.put,

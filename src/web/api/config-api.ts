@@ -2,11 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import {
   accountCount,
   exportEsceneConfig,
+  exportKeys,
   exportPhonebook,
+  importKeys,
   formatEsceneIssue,
   importEsceneConfig,
   importPhonebook,
   type EsceneIssue,
+  type KeyLayout,
   type PhonebookKind,
   type SettingChange,
 } from '../../config/index.js';
@@ -17,6 +20,15 @@ import type { RouteRegistrar } from './api-v1.js';
 import { CONFIG_ROUTES } from './config-api-routes.js';
 
 const XML_TYPE = 'application/xml; charset=utf-8';
+
+function keyCounts(layout: KeyLayout, warnings: EsceneIssue[]) {
+  return {
+    memoryKeys: layout.memoryKeys.length,
+    programKeys: layout.programKeys.length + layout.programButtons.length,
+    expansionKeys: layout.expansion.reduce((n, m) => n + m.length, 0),
+    warnings,
+  };
+}
 
 /** The raw bytes of an XML upload; JSON or form bodies are the wrong content type. */
 function xmlBody(req: FastifyRequest): Buffer {
@@ -79,6 +91,13 @@ export function configApi(route: RouteRegistrar, ctx: WebContext): void {
       return { groups: result.groups, contacts: result.contacts, warnings: result.warnings };
     });
   };
+  route(CONFIG_ROUTES.getKeys, async (_req, reply) => reply.type(XML_TYPE).send(exportKeys(store.db, accountCount(store.model))));
+  route(CONFIG_ROUTES.putKeys, async (req, reply) => {
+    const result = importKeys(store.db, xmlBody(req), { accountCount: accountCount(store.model), file: 'Extern.xml' });
+    if (!result.ok) return reply.code(400).send(refusal(result.errors));
+    return keyCounts(result.layout, result.warnings);
+  });
+
   phonebook('personal', CONFIG_ROUTES.getPhonebook, CONFIG_ROUTES.putPhonebook);
   phonebook('enterprise', CONFIG_ROUTES.getEnterprisePhonebook, CONFIG_ROUTES.putEnterprisePhonebook);
 }

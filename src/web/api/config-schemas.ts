@@ -135,3 +135,14 @@ export const esceneErrorSchema = {
   required: ['error', 'message'],
   properties: { error: { type: 'string' }, message: { type: 'string' }, errors: { type: 'array', items: esceneIssueSchema } },
 } as const;
+
+export const keysImportResultSchema = {
+  type: 'object',
+  required: ['memoryKeys', 'programKeys', 'expansionKeys', 'warnings'],
+  properties: {
+    memoryKeys: { type: 'integer' },
+    programKeys: { type: 'integer' },
+    expansionKeys: { type: 'integer' },
+    warnings: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+} as const;

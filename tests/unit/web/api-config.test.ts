@@ -194,3 +194,31 @@ describe('OpenAPI', () => {
     expect(doc.paths['/phonebook/enterprise']!.put!.responses['413']).toBeDefined();
   });
 });
+
+describe('keys file (<account-1 number>_Extern.xml)', () => {
+  it('loads a keys file, gives it back byte for byte, and a bad one changes nothing', async () => {
+    const text = fixture('1001_Extern.xml').toString('utf8');
+    const res = await put('/config/keys', text);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().memoryKeys).toBeGreaterThan(0);
+    const back = await get('/config/keys');
+    expect(back.headers['content-type']).toContain('application/xml');
+    expect(back.body).toBe(text);
+
+    const bad = await put('/config/keys', fixture('bad-extern-type.xml'));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].line).toBeGreaterThan(0);
+    expect((await get('/config/keys')).body).toBe(text);
+    expect((await get('/config/keys', USER)).statusCode).toBe(403);
+  });
+
+  it('a file with only ProgramKeys keeps the memory keys it had', async () => {
+    const before = (await get('/config/keys')).body;
+    const only = '<all>\n<ProgramKeys>\n<ProgramKey id="10" SipAccounts="127" Type="2" Num="" Name="DND"/>\n</ProgramKeys>\n</all>\n';
+    expect((await put('/config/keys', only)).statusCode).toBe(200);
+    const after = (await get('/config/keys')).body;
+    const hotlines = (s: string) => s.split('\n').filter((l) => l.includes('<hotline ')).join('\n');
+    expect(hotlines(after)).toBe(hotlines(before));
+    expect(after).toContain('Name="DND"');
+  });
+});
