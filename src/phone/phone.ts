@@ -1,5 +1,13 @@
 import { TypedEvents, nullLogger, randomToken, type Clock, type Logger, type SocketFactory } from '../base/index.js';
 import {
+  MemorySettingsBackend,
+  Settings,
+  createDefaultRegistry,
+  openMemoryPhoneDatabase,
+  type PhoneDatabase,
+  type SettingValue,
+} from '../config/index.js';
+import {
   MediaClock,
   RtpPortAllocator,
   createDefaultCodecRegistry,
@@ -8,28 +16,25 @@ import {
   type RtpPortPair,
 } from '../media/index.js';
 import {
-  DigestClient,
   NodeDnsResolver,
-  TargetIterator,
   TransportManager,
   formatUri,
-  makeUri,
   type InviteServerTransaction,
   type ReceivedMessage,
   type SipDnsResolver,
   type SipRequest,
-  type TargetGroup,
 } from '../sip/index.js';
-import type { Settings } from '../config/index.js';
-import { IncomingCall, OutgoingCall, UaCore, targetsForUri } from '../sip-ua/index.js';
+import { IncomingCall, UaCore, type OutgoingCall } from '../sip-ua/index.js';
 import { Call, type CallServices } from './call.js';
-import { sdpCodecsFor } from './call-media.js';
+import { createIncomingSession, createOutgoingSession } from './call-factory.js';
 import { parseDialTarget } from './dial-target.js';
 import { DTMF_DIGITS_RE } from './dtmf-info.js';
 import { Line } from './line.js';
 import { followSettings, reconfigureLines, startOnlyChanges, type ApplyConfigResult } from './live-config.js';
 import type { PhoneConfig } from './phone-config.js';
+import type { PhoneContext, PlaceCallOptions } from './phone-context.js';
 import { PhoneError } from './phone-errors.js';
+import { isDialHandled, type DialRequest, type IncomingDecision, type IncomingInvite, type PhoneFeature } from './phone-feature.js';
 import type { CallInfo, PhoneCommands, PhoneEvents, PhoneStatus } from './phone-types.js';
 
 export interface PhoneOptions {
@@ -48,6 +53,10 @@ export interface PhoneOptions {
    * their 'changed' events: a changed account is applied to its line at once.
    */
   settings?: Settings;
+  /** Call history, phonebook, banlist...; in memory when absent. */
+  db?: PhoneDatabase;
+  /** The call features, in hook order (see phone-feature.ts). */
+  features?: Array<(ctx: PhoneContext) => PhoneFeature>;
 }
 
 /** How long an ended call stays in calls() so surfaces can show how it ended. */
@@ -73,6 +82,10 @@ export class Phone implements PhoneCommands {
   private readonly callMap = new Map<string, Call>();
   private deviceOwner: Call | undefined;
   private offSettings: (() => void) | undefined;
+  private readonly settings: Settings;
+  private readonly db: PhoneDatabase;
+  private readonly ctx: PhoneContext;
+  private readonly features: PhoneFeature[];
 
   constructor(private readonly opts: PhoneOptions) {
     this.current = opts.config;
@@ -86,6 +99,10 @@ export class Phone implements PhoneCommands {
       address: opts.config.bindAddress,
       range: { min: opts.config.rtpPortMin, max: opts.config.rtpPortMax },
     });
+    this.settings = opts.settings ?? new Settings(createDefaultRegistry(opts.config.model), new MemorySettingsBackend());
+    this.db = opts.db ?? openMemoryPhoneDatabase();
+    this.ctx = this.makeContext();
+    this.features = (opts.features ?? []).map((make) => make(this.ctx));
   }
 
   /** The configuration in effect (accounts follow live changes; ports and timers are those of the start). */
@@ -152,12 +169,14 @@ export class Phone implements PhoneCommands {
     }
     this.mediaClock.start();
     if (this.opts.settings) this.offSettings = followSettings(this.opts.settings, this, this.logger);
+    for (const f of this.features) await f.start?.();
   }
 
   /** Hang up, un-register (bounded wait), close sockets. */
   async stop(timeoutMs = 3000): Promise<void> {
     this.offSettings?.();
     this.offSettings = undefined;
+    for (const f of this.features) await Promise.resolve(f.stop?.()).catch(() => {});
     const work = Promise.all([
       ...[...this.callMap.values()].map((c) => c.session.hangup().catch(() => {})),
       ...this.lines.map((l) => l.stop().catch(() => {})),
@@ -170,13 +189,15 @@ export class Phone implements PhoneCommands {
   }
 
   status(): PhoneStatus {
-    return {
+    const status: PhoneStatus = {
       model: this.config.model,
       mac: this.config.mac,
       version: this.opts.version,
       lines: this.lines.map((l) => l.status()),
       calls: this.calls(),
     };
+    for (const f of this.features) f.decorateStatus?.(status);
+    return status;
   }
 
   calls(): CallInfo[] {
@@ -184,44 +205,36 @@ export class Phone implements PhoneCommands {
   }
 
   async dial(to: string, opts: { line?: number } = {}): Promise<{ id: string }> {
-    const core = this.requireCore();
-    const line = this.pickLine(opts.line);
-    const target = parseDialTarget(to, line.domain, line.transport);
-    if (!target.ok) throw new PhoneError('PHONE_BAD_TARGET', target.reason);
-    const uri = target.uri;
-    const a = line.config;
-    const viaServer = line.hasServer && (uri.host === line.domain || a.outboundProxy !== '');
-    let iterator: TargetIterator;
-    if (viaServer) {
-      iterator = await line.locate();
-    } else {
-      const list = await targetsForUri(uri, line.transport, this.resolver).catch(() => []);
-      iterator = new TargetIterator([{ label: 'direct', targets: list } as TargetGroup]);
+    let request: DialRequest = { to, ...(opts.line !== undefined ? { line: opts.line } : {}) };
+    for (const f of this.features) {
+      if (!f.rewriteDial) continue;
+      const next = f.rewriteDial(request);
+      if (isDialHandled(next)) {
+        if (next.callId) return { id: next.callId };
+        throw new PhoneError('PHONE_BAD_TARGET', `"${to}" was handled by ${f.name} and placed no call`);
+      }
+      request = next;
     }
-    const first = iterator.current?.target;
-    if (!first) throw new PhoneError('PHONE_BAD_TARGET', `no address for ${formatUri(uri)}`);
-    const local = this.transport!.localAddress(first.protocol, first);
-    const pair = await this.ports.allocate();
-    if (!pair.ok) throw new PhoneError('PHONE_LINE_BUSY', 'no free RTP port');
-    const user = a.user || 'sayhi';
-    const fromHost = line.domain ?? local.host;
-    const session = new OutgoingCall({
-      core,
-      target: uri,
-      from: { ...(a.displayName ? { displayName: a.displayName } : {}), uri: makeUri({ user, host: fromHost }), params: new Map() },
-      to: { uri, params: new Map() },
-      targets: iterator,
-      ...(viaServer && line.outboundRoute() ? { route: line.outboundRoute()! } : {}),
-      local: { address: local.host, port: pair.value.rtpPort, codecs: sdpCodecsFor(a.codecs, this.codecs, a.rfc2833Payload) },
-      transport: first.protocol,
-      resolver: this.resolver,
-      contact: this.contactFor(user, first.protocol, local),
-      ...(line.hasServer ? { auth: this.digestFor(line) } : {}),
-      extraHeaders: this.sessionHeaders(),
+    const line = this.pickLine(request.line);
+    const target = parseDialTarget(request.to, line.domain, line.transport);
+    if (!target.ok) throw new PhoneError('PHONE_BAD_TARGET', target.reason);
+    const call = await this.placeCall({
+      line,
+      uri: target.uri,
+      ...(request.headers ? { headers: request.headers } : {}),
+      ...(request.anonymous ? { anonymous: true } : {}),
     });
-    const call = this.addCall(line.number, 'outgoing', session, formatUri(uri), undefined, pair.value);
-    session.start();
     return { id: call.id };
+  }
+
+  /** Place a call to a URI on a line (the dial pipeline's last step; features use it too). */
+  async placeCall(opts: PlaceCallOptions): Promise<Call> {
+    this.requireCore();
+    const { session, ports, remote } = await createOutgoingSession(this.ctx, opts);
+    const call = this.addCall(opts.line.number, 'outgoing', session, remote, undefined, ports);
+    for (const f of this.features) f.onCallAdded?.(call);
+    session.start();
+    return call;
   }
 
   async answer(callId: string): Promise<void> {
@@ -276,33 +289,33 @@ export class Phone implements PhoneCommands {
     const core = this.requireCore();
     const req = rx.message;
     const line = this.lineForRequest(req);
-    const pair = await this.ports.allocate();
-    if (!pair.ok) {
+    const made = await createIncomingSession(this.ctx, line, tx, rx);
+    if (!made) {
       core.respond(tx, 486, { reason: 'Busy Here (no RTP port)' });
       return;
     }
-    const a = line.config;
-    const local = this.transport!.localAddress(rx.source.protocol, rx.source);
-    const session = new IncomingCall({
-      core,
-      tx,
-      request: rx,
-      local: { address: local.host, port: pair.value.rtpPort, codecs: sdpCodecsFor(a.codecs, this.codecs, a.rfc2833Payload) },
-      transport: rx.source.protocol,
-      resolver: this.resolver,
-      contact: this.contactFor(a.user || 'sayhi', rx.source.protocol, local),
-      ...(line.hasServer ? { auth: this.digestFor(line) } : {}),
-      extraHeaders: this.sessionHeaders(),
-    });
+    const { session } = made;
     const from = req.from;
     const remote = from ? formatUri(from.uri) : 'unknown';
-    this.addCall(line.number, 'incoming', session, remote, from?.displayName, pair.value);
+    const call = this.addCall(line.number, 'incoming', session, remote, from?.displayName, made.ports);
     if (session.offerProblem) {
       this.logger.info('incoming call refused: unusable offer', { reason: session.offerProblem });
       session.reject(488);
       return;
     }
-    session.ring(180);
+    const invite: IncomingInvite = { call, session, line, request: req, source: rx.source, anonymous: isAnonymous(req) };
+    let decision: IncomingDecision = { action: 'ring' };
+    for (const f of this.features) {
+      const d = f.screenIncoming?.(invite);
+      if (d) {
+        decision = d;
+        break;
+      }
+    }
+    if (decision.action === 'reject') session.reject(decision.status, decision.reason);
+    else if (decision.action === 'redirect') session.redirect(decision.target);
+    else session.ring(180);
+    for (const f of this.features) f.onCallAdded?.(call, invite);
   }
 
   private lineForRequest(req: SipRequest): Line {
@@ -367,30 +380,30 @@ export class Phone implements PhoneCommands {
     };
   }
 
-  private contactFor(user: string, protocol: 'udp' | 'tcp' | 'tls', local: { host: string; port: number }) {
-    // RFC 3261 §8.1.1.8: a sips: Contact over TLS; transport=tcp over TCP
-    const uri = makeUri({
-      ...(protocol === 'tls' ? { scheme: 'sips' as const } : {}),
-      user,
-      host: local.host,
-      port: local.port,
-      ...(protocol === 'tcp' ? { params: { transport: 'tcp' } } : {}),
-    });
-    return { uri, params: new Map<string, string | null>() };
-  }
-
-  private digestFor(line: Line): DigestClient {
-    const a = line.config;
-    return new DigestClient({
-      credentials: { username: a.user, password: a.password, ...(a.authName ? { authUsername: a.authName } : {}) },
-    });
-  }
-
-  private sessionHeaders(): Array<[string, string]> {
-    return [
-      ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE'],
-      ['User-Agent', this.core!.userAgent],
-    ];
+  private makeContext(): PhoneContext {
+    return {
+      clock: this.clock,
+      logger: this.logger,
+      events: this.events,
+      setting: <T extends SettingValue>(key: string) => this.settings.get(key) as T,
+      settings: this.settings,
+      db: this.db,
+      config: () => this.config,
+      lines: () => this.lines,
+      calls: () => [...this.callMap.values()],
+      call: (id) => this.callMap.get(id),
+      core: () => this.requireCore(),
+      transport: () => {
+        if (!this.transport) throw new PhoneError('PHONE_BAD_STATE', 'the phone is not started');
+        return this.transport;
+      },
+      resolver: this.resolver,
+      codecs: this.codecs,
+      mediaClock: this.mediaClock,
+      ports: this.ports,
+      device: this.device,
+      placeCall: (o) => this.placeCall(o),
+    };
   }
 
   private pickLine(n: number | undefined) {
@@ -417,4 +430,13 @@ export class Phone implements PhoneCommands {
     if (!this.core) throw new PhoneError('PHONE_BAD_STATE', 'the phone is not started');
     return this.core;
   }
+}
+
+/** RFC 3323: an anonymous caller (From anonymous, or Privacy: id). */
+function isAnonymous(req: SipRequest): boolean {
+  const from = req.from;
+  const user = from?.uri.user?.toLowerCase();
+  const name = from?.displayName?.toLowerCase();
+  if (user === 'anonymous' || name === 'anonymous' || from?.uri.host.toLowerCase() === 'anonymous.invalid') return true;
+  return req.tokens('Privacy').some((t) => t === 'id' || t === 'user');
 }

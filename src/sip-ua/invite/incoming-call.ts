@@ -160,6 +160,16 @@ export class IncomingCall extends InviteSession {
     this.finish({ by: 'local', status, reason: `rejected ${status} ${res.reason}` });
   }
 
+  /** Redirect the caller (RFC 3261 §21.3.3: 302 with the new target in Contact), e.g. call forwarding. */
+  redirect(target: string, status: 301 | 302 = 302): void {
+    if (this.current !== 'incoming' && this.current !== 'early') return;
+    const res = createResponse(this.tx.request, status, { toTag: this.localTag });
+    res.headers.append('Server', this.core.userAgent);
+    res.headers.append('Contact', `<${target}>`);
+    this.tx.respond(res);
+    this.finish({ by: 'local', status, reason: `forwarded to ${target}` });
+  }
+
   private refuse(): void {
     const r = this.refusal!;
     const res = this.buildResponse(this.tx, r.status, this.localTag);
