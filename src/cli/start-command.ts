@@ -88,7 +88,7 @@ async function startWithSettings(
     { ...(opts.play ? { play: opts.play } : {}), ...(opts.record ? { record: opts.record } : {}), loop: true },
     fileWavIo,
   );
-  const phone = new Phone({ config, settings: store.settings, clock, sockets: new NodeSocketFactory(), device, logger: log, version });
+  const phone = new Phone({ config, settings: store.settings, db: store.db, clock, sockets: new NodeSocketFactory(), device, logger: log, version });
   try {
     await phone.start();
   } catch (err) {

@@ -29,6 +29,7 @@ import { Call, type CallServices } from './call.js';
 import { createIncomingSession, createOutgoingSession } from './call-factory.js';
 import { parseDialTarget } from './dial-target.js';
 import { DTMF_DIGITS_RE } from './dtmf-info.js';
+import { defaultFeatures } from './features/index.js';
 import { Line } from './line.js';
 import { followSettings, reconfigureLines, startOnlyChanges, type ApplyConfigResult } from './live-config.js';
 import type { PhoneConfig } from './phone-config.js';
@@ -102,7 +103,7 @@ export class Phone implements PhoneCommands {
     this.settings = opts.settings ?? new Settings(createDefaultRegistry(opts.config.model), new MemorySettingsBackend());
     this.db = opts.db ?? openMemoryPhoneDatabase();
     this.ctx = this.makeContext();
-    this.features = (opts.features ?? []).map((make) => make(this.ctx));
+    this.features = (opts.features ?? defaultFeatures()).map((make) => make(this.ctx));
   }
 
   /** The configuration in effect (accounts follow live changes; ports and timers are those of the start). */
