@@ -11,7 +11,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeLabCertificate } from './certs.js';
-import { assertPortsFree } from './port-probe.js';
+import { assertPortsFree, portIsFree } from './port-probe.js';
 import { KAMAILIO_SIP_PORT, KAMAILIO_TLS_PORT, LAB_HOST, type Endpoint, type LabTransport } from './ports.js';
 import { spawnLabProcess, type LabProcess } from './processes.js';
 import { makeRunDir, type RunDir } from './run-dir.js';
@@ -39,6 +39,8 @@ export interface KamailioOptions {
   /** Shared memory in MB (-m, default 256; 64 MB crashed under call load). */
   sharedMemoryMb?: number;
   startTimeoutMs?: number;
+  /** How long to wait for the planned ports to come free (another test process using them); default 180 s. */
+  portWaitMs?: number;
 }
 
 export interface Kamailio {
@@ -190,6 +192,16 @@ class LabKamailio implements Kamailio {
 
   async start(): Promise<void> {
     const t0 = Date.now();
+    const needs = [
+      { port: KAMAILIO_SIP_PORT, proto: 'udp' as const },
+      { port: KAMAILIO_SIP_PORT, proto: 'tcp' as const },
+      { port: KAMAILIO_TLS_PORT, proto: 'tcp' as const },
+    ];
+    // Another test process on this machine (a developer running two suites) may hold the
+    // fixed Kamailio ports for a while: wait for it (bounded) instead of failing at once.
+    // CI runs test files one at a time, so there this loop ends on its first check.
+    const waitUntil = Date.now() + (this.opts.portWaitMs ?? Number(process.env.SAYHI_LAB_PORT_WAIT_MS ?? 180_000));
+    while (!(await allFree(needs)) && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 500));
     await assertPortsFree('kamailio', [
       { port: KAMAILIO_SIP_PORT, proto: 'udp' },
       { port: KAMAILIO_SIP_PORT, proto: 'tcp' },
@@ -263,4 +275,9 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<Kamaili
     dir.remove();
     throw err;
   }
+}
+
+async function allFree(needs: ReadonlyArray<{ port: number; proto: 'udp' | 'tcp' }>): Promise<boolean> {
+  for (const n of needs) if (!(await portIsFree(n))) return false;
+  return true;
 }

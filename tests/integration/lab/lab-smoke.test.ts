@@ -180,7 +180,7 @@ describe('lab smoke', () => {
   });
 
   it('refuses to start a second Kamailio on the busy planned ports', async () => {
-    await expect(startKamailio()).rejects.toThrow(`already in use: 127.0.0.1:${KAMAILIO_SIP_PORT}/udp`);
+    await expect(startKamailio({ portWaitMs: 0 })).rejects.toThrow(`already in use: 127.0.0.1:${KAMAILIO_SIP_PORT}/udp`);
   });
 
   it('leaves no process and no run dir behind', async () => {
