@@ -12,7 +12,8 @@ PKGS=(
   sip-tester                                                # sipp
   ffmpeg                                                    # G.722 oracle
   sox                                                       # tone analysis
-  openssl curl procps iproute2                              # certificates, ps, ss
+  openssl curl procps iproute2                              # certificates, ps, ss, network namespaces
+  chromium                                                  # the browser tests (Playwright drives it)
 )
 
 missing=()

@@ -5,4 +5,5 @@ set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-npm.sh
 npx tsc -p tsconfig.build.json
+npx vite build --config ui/vite.config.ts --logLevel warn
 exec node bin/sayhi.js start "$@"

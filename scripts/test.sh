@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 sh scripts/install-npm.sh
 bash scripts/install-debs.sh
 echo "[sayhi] lint"; npx eslint .
-echo "[sayhi] type check"; npx tsc -p tsconfig.json --noEmit
-echo "[sayhi] build"; npx tsc -p tsconfig.build.json
+echo "[sayhi] type check"; npx tsc -p tsconfig.json --noEmit && npx tsc -p ui/tsconfig.json
+echo "[sayhi] build"; npx tsc -p tsconfig.build.json && npx vite build --config ui/vite.config.ts --logLevel warn
 echo "[sayhi] tests"; npx vitest run "$@"

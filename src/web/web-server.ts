@@ -6,6 +6,7 @@ import { XML_CONTENT_TYPES } from './api/openapi.js';
 import { BasicAuthenticator } from './basic-auth.js';
 import { setRequestRole } from './request-login.js';
 import type { WebContext } from './web-context.js';
+import { registerUiAssets } from './ui-static.js';
 import { PHONE_ERROR_STATUS, WebError } from './web-errors.js';
 
 /** RFC 7617 §2: the challenge every 401 carries. */
@@ -45,6 +46,7 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
   });
 
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await registerUiAssets(app);
 
   await app.register(
     async (api) => {
