@@ -10,7 +10,7 @@ import {
   type SipRequest,
   type TargetGroup,
 } from '../sip/index.js';
-import { IncomingCall, OutgoingCall, targetsForUri, type InviteSessionOptions } from '../sip-ua/index.js';
+import { IncomingCall, OutgoingCall, targetsForUri, type InviteSessionOptions, type SessionTimerSettings } from '../sip-ua/index.js';
 import { sdpCodecsFor } from './call-media.js';
 import type { Line } from './line.js';
 import type { PhoneContext, PlaceCallOptions } from './phone-context.js';
@@ -102,6 +102,22 @@ function sessionBase(
     resolver: ctx.resolver,
     contact: contactFor(user, protocol, local),
     ...(line.hasServer ? { auth: digestFor(line) } : {}),
+    sessionTimer: sessionTimerFor(ctx, line.number),
+  };
+}
+
+/**
+ * The line's session timer (manual §7 SIP Account: "Use Session Timer",
+ * "Session Timer", "Session Refresher"; RFC 4028), read at each call so a
+ * change applies to the next call. Off still supports a timer the peer asks for.
+ */
+export function sessionTimerFor(ctx: PhoneContext, line: number): Partial<SessionTimerSettings> {
+  const key = (field: string) => `account.${line}.${field}`;
+  const refresher = ctx.setting<string>(key('sessionRefresher'));
+  return {
+    enabled: ctx.setting<boolean>(key('sessionTimer')) === true,
+    interval: Number(ctx.setting(key('sessionExpires'))),
+    refresher: refresher === 'uas' ? 'uas' : 'uac',
   };
 }
 

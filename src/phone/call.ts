@@ -4,14 +4,14 @@ import type { IncomingCall, InviteSession, InviteSessionState, NegotiatedMedia, 
 import { mediaDescriptionFor } from './call-media.js';
 import { dtmfFromInfo } from './dtmf-info.js';
 import type { DtmfMode } from './phone-config.js';
-import type { CallInfo, CallState, DtmfEvent } from './phone-types.js';
+import type { CallInfo, CallState, CallTransferInfo, DtmfEvent } from './phone-types.js';
 
 export interface CallServices {
   clock: Clock;
   mediaClock: MediaClock;
   codecs: CodecRegistry;
   logger: Logger;
-  /** The handset, if this call may use it now. */
+  /** The handset, if this call is the one the user talks on now (line-switching.ts decides). */
   acquireDevice(call: Call): AudioDevice | undefined;
   releaseDevice(call: Call): void;
 }
@@ -23,6 +23,9 @@ export interface CallServices {
  */
 const INFO_DIGIT_MS = 160;
 const INFO_GAP_MS = 50;
+/** In-band digits: 100 ms of tone and 100 ms of silence (ITU-T Q.24 asks for at least 40 ms each). */
+const INBAND_DIGIT_MS = 100;
+const INBAND_GAP_MS = 100;
 
 export type CallEvents = {
   change: [info: CallInfo];
@@ -45,6 +48,11 @@ export class Call {
   private readonly ports: RtpPortPair;
   private readonly dtmfMode: DtmfMode;
   private stream: MediaStream | undefined;
+  /** The device the stream plays to when not in a conference: the handset, or none. */
+  private device: AudioDevice | undefined;
+  private readonly noDevice = new NullAudioDevice();
+  /** A conference bridge drives the stream's device (conference-leg.ts); we keep our hands off it. */
+  private conferenced = false;
   private heard180 = false;
   private earlyMedia = false;
   private localHold = false;
@@ -99,10 +107,51 @@ export class Call {
   }
 
   snapshot(): CallInfo {
-    return { ...this.info };
+    const info = { ...this.info };
+    if (info.conference) info.conference = [...info.conference];
+    if (info.transfer) info.transfer = { ...info.transfer };
+    return info;
   }
 
-  /** Send DTMF by the line's mode (manual: RFC2833 / SIP INFO / in-band; auto = RFC 4733 when negotiated). */
+  /** The call's RTP stream once media is negotiated (a conference mixes it). */
+  get mediaStream(): MediaStream | undefined {
+    return this.stream;
+  }
+
+  /**
+   * Give this call the handset, or take it away (`undefined`: its audio goes
+   * nowhere and it sends silence). Inside a conference the bridge owns the
+   * stream's device; the choice is kept for when the call leaves it.
+   */
+  setAudioDevice(device: AudioDevice | undefined): void {
+    this.device = device;
+    this.applyDevice();
+  }
+
+  /** The call joined a local conference (`members`: every call in it) or left it (`undefined`). */
+  setConference(members: string[] | undefined): void {
+    this.conferenced = members !== undefined;
+    if (members) this.info.conference = [...members];
+    else delete this.info.conference;
+    if (!this.conferenced) this.applyDevice();
+    this.update();
+  }
+
+  get inConference(): boolean {
+    return this.conferenced;
+  }
+
+  /** Show how a transfer of this call goes (transfer.ts). */
+  setTransfer(transfer: CallTransferInfo): void {
+    this.info.transfer = { ...transfer };
+    this.update();
+  }
+
+  /**
+   * Send DTMF by the line's mode (manual: RFC2833 / Inband / SIP Info / Auto).
+   * Auto = RFC 4733 when the answer has telephone-event, else SIP INFO.
+   * In-band = Q.23 dual tones in the audio, for G.711 paths that drop events.
+   */
   async sendDtmf(digits: string): Promise<boolean> {
     const useInfo =
       this.dtmfMode === 'sip-info' || (this.dtmfMode === 'auto' && this.session.media?.telephoneEventPt === undefined);
@@ -113,6 +162,9 @@ export class Call {
       return run;
     }
     if (!this.stream) return false;
+    if (this.dtmfMode === 'inband') {
+      return this.stream.sendDtmf(digits, INBAND_DIGIT_MS, { method: 'inband', gapMs: INBAND_GAP_MS }).ok;
+    }
     return this.stream.sendDtmf(digits).ok;
   }
 
@@ -164,28 +216,39 @@ export class Call {
     }
     if (this.info.state === 'dialing' || this.info.state === 'ringing') this.earlyMedia = true;
     if (!this.stream) {
-      const device = this.services.acquireDevice(this) ?? new NullAudioDevice();
+      this.device = this.services.acquireDevice(this);
       this.stream = new MediaStream({
         clock: this.services.clock,
         mediaClock: this.services.mediaClock,
         ports: this.ports,
-        device,
+        device: this.device ?? this.noDevice,
         description: desc,
         latching: true,
         logger: this.services.logger,
       });
-      this.stream.events.on('dtmf', (e) => this.events.emit('dtmf', { callId: this.id, digit: e.digit, method: 'rfc4733' }));
+      this.stream.events.on('dtmf', (e) =>
+        this.events.emit('dtmf', { callId: this.id, digit: e.digit, method: e.inband ? 'inband' : 'rfc4733' }),
+      );
       this.stream.start();
     } else {
       this.stream.update(desc);
     }
+    // In-band detection: always in "Inband" mode; in "Auto" only without telephone-event, so a
+    // peer that sends both events and tones is not heard twice (RFC 4733 §2.6 lets it do that).
+    this.stream.setInbandDtmfDetection(this.dtmfMode === 'inband' || (this.dtmfMode === 'auto' && desc.telephoneEventPt === undefined));
     this.info.codec = desc.codec.name;
     this.update();
+  }
+
+  private applyDevice(): void {
+    const target = this.device ?? this.noDevice;
+    if (this.stream && !this.conferenced && this.stream.device !== target) this.stream.setDevice(target);
   }
 
   private onEnd(end: SessionEnd): void {
     this.stream?.close(end.reason);
     this.stream = undefined;
+    this.device = undefined;
     this.ports.release();
     this.services.releaseDevice(this);
     this.info.endReason = end.reason;
@@ -217,7 +280,8 @@ export class Call {
     const state = this.computeState();
     if (state === 'connected' && this.info.answeredAt === undefined) this.info.answeredAt = this.services.clock.wallTime();
     this.info.state = state;
-    const key = `${state}|${this.info.codec ?? ''}|${this.info.endReason ?? ''}`;
+    const i = this.info;
+    const key = JSON.stringify([state, i.codec, i.endReason, i.conference, i.transfer]);
     if (key === this.lastKey) return;
     this.lastKey = key;
     this.events.emit('change', this.snapshot());

@@ -7,3 +7,7 @@ export * from './phone.js';
 export * from './config-from-settings.js';
 export type { LineReconfigureResult } from './line.js';
 export type { ApplyConfigResult } from './live-config.js';
+export * from './features/index.js';
+export type { PhoneContext, PlaceCallOptions } from './phone-context.js';
+export type { DialRequest, IncomingDecision, IncomingInvite, PhoneFeature } from './phone-feature.js';
+export * from './pre-dial.js';

@@ -2,6 +2,7 @@ import type { SipRequest, TransportAddress } from '../sip/index.js';
 import type { IncomingCall } from '../sip-ua/index.js';
 import type { Call } from './call.js';
 import type { Line } from './line.js';
+import type { PlaceCallOptions } from './phone-context.js';
 import type { PhoneStatus } from './phone-types.js';
 
 /**
@@ -23,6 +24,11 @@ export interface PhoneFeature {
   screenIncoming?(invite: IncomingInvite): IncomingDecision | undefined;
   /** Every new call, both directions, after the ring/refuse decision (call log, auto answer...). */
   onCallAdded?(call: Call, invite?: IncomingInvite): void;
+  /**
+   * Every outgoing INVITE once its line is known (dialled, forwarded, transferred...):
+   * the per-line options of the call (anonymous call...).
+   */
+  prepareCall?(opts: PlaceCallOptions): PlaceCallOptions;
   /** What was dialled, before it becomes a SIP URI (dial plan, hotline codes, pickup/park codes...). */
   rewriteDial?(request: DialRequest): DialRequest | DialHandled;
   /** Add this feature's view to the status (per line DND/forward, message count, key states). */

@@ -27,16 +27,43 @@ import {
 import { IncomingCall, UaCore, type OutgoingCall } from '../sip-ua/index.js';
 import { Call, type CallServices } from './call.js';
 import { createIncomingSession, createOutgoingSession } from './call-factory.js';
+import { ConferenceControl, type ConferenceExit } from './conference-control.js';
 import { parseDialTarget } from './dial-target.js';
 import { DTMF_DIGITS_RE } from './dtmf-info.js';
-import { defaultFeatures } from './features/index.js';
+import { EarpieceMixer } from './features/earpiece-mixer.js';
+import {
+  defaultFeatures,
+  defaultParkTarget,
+  dialContact,
+  dialFromHistory,
+  parkCall,
+  pickupCall,
+  serviceHub,
+  type DialPlanFeature,
+  type ServiceHub,
+} from './features/index.js';
 import { Line } from './line.js';
+import { LineSwitching } from './line-switching.js';
 import { followSettings, reconfigureLines, startOnlyChanges, type ApplyConfigResult } from './live-config.js';
 import type { PhoneConfig } from './phone-config.js';
-import type { PhoneContext, PlaceCallOptions } from './phone-context.js';
+import type { DialOptions, PhoneContext, PlaceCallOptions } from './phone-context.js';
 import { PhoneError } from './phone-errors.js';
 import { isDialHandled, type DialRequest, type IncomingDecision, type IncomingInvite, type PhoneFeature } from './phone-feature.js';
-import type { CallInfo, PhoneCommands, PhoneEvents, PhoneStatus } from './phone-types.js';
+import type {
+  ContactNumberKind,
+  DialPlanRule,
+  HookResult,
+  HookStatus,
+  KeyPressResult,
+  KeyRef,
+  PhoneServiceCommands,
+  PreDialResult,
+  ProgrammableKeyStatus,
+} from './phone-types.js';
+import type { CallInfo, PhoneCommands, PhoneEvents, PhoneStatus, TransferRequest, TransferResult } from './phone-types.js';
+import { Transferor } from './transfer.js';
+import { takeOverReplaced } from './transfer-target.js';
+import { Transferee } from './transfer-transferee.js';
 
 export interface PhoneOptions {
   config: PhoneConfig;
@@ -67,7 +94,7 @@ const ENDED_CALL_LINGER_MS = 30_000;
  * One phone: its lines, its calls, its SIP stack and media engine, and the
  * command table and event stream every surface uses (baresip's ua + bevent).
  */
-export class Phone implements PhoneCommands {
+export class Phone implements PhoneCommands, PhoneServiceCommands {
   readonly events = new TypedEvents<PhoneEvents>();
   private current: PhoneConfig;
   private readonly clock: Clock;
@@ -77,11 +104,17 @@ export class Phone implements PhoneCommands {
   private readonly mediaClock: MediaClock;
   private readonly ports: RtpPortAllocator;
   private readonly device: AudioDevice;
+  /** The handset with local tones (call waiting...) mixed into the earpiece. */
+  private readonly earpiece: EarpieceMixer;
   private transport: TransportManager | undefined;
   private core: UaCore | undefined;
   private lines: Line[] = [];
   private readonly callMap = new Map<string, Call>();
-  private deviceOwner: Call | undefined;
+  /** Which call has the handset; answering/dialing holds the current call (line-switching.ts). */
+  private readonly lineSwitching: LineSwitching;
+  private readonly conferences: ConferenceControl;
+  private readonly transferor: Transferor;
+  private readonly transferee: Transferee;
   private offSettings: (() => void) | undefined;
   private readonly settings: Settings;
   private readonly db: PhoneDatabase;
@@ -93,7 +126,8 @@ export class Phone implements PhoneCommands {
     this.clock = opts.clock;
     this.logger = opts.logger ?? nullLogger;
     this.resolver = opts.resolver ?? new NodeDnsResolver();
-    this.device = opts.device;
+    this.earpiece = new EarpieceMixer(opts.device);
+    this.device = this.earpiece;
     this.mediaClock = new MediaClock({ clock: opts.clock, onHandlerError: (e) => this.logger.error('media tick failed', { error: String(e) }) });
     this.ports = new RtpPortAllocator({
       sockets: opts.sockets,
@@ -102,6 +136,24 @@ export class Phone implements PhoneCommands {
     });
     this.settings = opts.settings ?? new Settings(createDefaultRegistry(opts.config.model), new MemorySettingsBackend());
     this.db = opts.db ?? openMemoryPhoneDatabase();
+    const logger = this.logger.child({ layer: 'call' });
+    this.lineSwitching = new LineSwitching({
+      device: this.device,
+      mediaClock: this.mediaClock,
+      logger,
+      calls: () => [...this.callMap.values()],
+      holdTone: () => ({ enabled: this.settings.get('call.holdTone') === true, intervalS: Number(this.settings.get('call.holdToneInterval')) }),
+    });
+    this.transferor = new Transferor({ logger, call: (id) => this.callMap.get(id), line: (n) => this.lines[n - 1] });
+    this.transferee = new Transferee({ clock: this.clock, logger, line: (n) => this.lines[n - 1], placeCall: (o) => this.placeCall(o) });
+    this.conferences = new ConferenceControl({
+      clock: this.clock,
+      mediaClock: this.mediaClock,
+      logger,
+      lineSwitching: this.lineSwitching,
+      exitSetting: () => this.settings.get('call.conferenceExit') as ConferenceExit,
+      transfer: (call, request) => this.transferor.transfer(call, request, { holdFirst: false }),
+    });
     this.ctx = this.makeContext();
     this.features = (opts.features ?? defaultFeatures()).map((make) => make(this.ctx));
   }
@@ -183,6 +235,8 @@ export class Phone implements PhoneCommands {
       ...this.lines.map((l) => l.stop().catch(() => {})),
     ]);
     await Promise.race([work, new Promise<void>((r) => this.clock.setTimer(timeoutMs, r))]);
+    this.conferences.close();
+    this.lineSwitching.close();
     this.mediaClock.stop();
     this.core?.close();
     await this.transport?.close();
@@ -205,8 +259,8 @@ export class Phone implements PhoneCommands {
     return [...this.callMap.values()].map((c) => c.snapshot());
   }
 
-  async dial(to: string, opts: { line?: number } = {}): Promise<{ id: string }> {
-    let request: DialRequest = { to, ...(opts.line !== undefined ? { line: opts.line } : {}) };
+  async dial(to: string, opts: DialOptions = {}): Promise<{ id: string }> {
+    let request: DialRequest = { to, ...(opts.line !== undefined ? { line: opts.line } : {}), ...(opts.headers ? { headers: opts.headers } : {}) };
     for (const f of this.features) {
       if (!f.rewriteDial) continue;
       const next = f.rewriteDial(request);
@@ -219,6 +273,8 @@ export class Phone implements PhoneCommands {
     const line = this.pickLine(request.line);
     const target = parseDialTarget(request.to, line.domain, line.transport);
     if (!target.ok) throw new PhoneError('PHONE_BAD_TARGET', target.reason);
+    // line switching: the call the user talks on goes on hold first
+    await this.lineSwitching.holdOthers();
     const call = await this.placeCall({
       line,
       uri: target.uri,
@@ -231,28 +287,37 @@ export class Phone implements PhoneCommands {
   /** Place a call to a URI on a line (the dial pipeline's last step; features use it too). */
   async placeCall(opts: PlaceCallOptions): Promise<Call> {
     this.requireCore();
+    for (const f of this.features) if (f.prepareCall) opts = f.prepareCall(opts);
     const { session, ports, remote } = await createOutgoingSession(this.ctx, opts);
     const call = this.addCall(opts.line.number, 'outgoing', session, remote, undefined, ports);
     for (const f of this.features) f.onCallAdded?.(call);
     session.start();
+    this.lineSwitching.focus(call);
     return call;
   }
 
+  /** Answer a ringing call; a call the user talks on goes on hold first (line switching). */
   async answer(callId: string): Promise<void> {
     const call = this.requireCall(callId);
-    if (!(call.session instanceof IncomingCall) || call.state !== 'ringing') {
-      throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}, not ringing`);
-    }
-    if (!call.session.answer()) throw new PhoneError('PHONE_BAD_STATE', `call ${callId} could not be answered`);
+    const ringing = () => call.session instanceof IncomingCall && call.state === 'ringing';
+    if (!ringing()) throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}, not ringing`);
+    await this.lineSwitching.holdOthers([call]);
+    if (!ringing()) throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}, not ringing`);
+    if (!(call.session as IncomingCall).answer()) throw new PhoneError('PHONE_BAD_STATE', `call ${callId} could not be answered`);
+    this.lineSwitching.focus(call);
   }
 
+  /** Hang up; on a conference call the local user leaves the conference (its exit setting decides the rest). */
   async hangup(callId: string): Promise<void> {
     const call = this.requireCall(callId);
     if (call.state === 'ended') throw new PhoneError('PHONE_BAD_STATE', `call ${callId} has ended`);
+    const conf = this.conferences.of(call);
+    if (conf) return this.conferences.exit(conf);
     await call.session.hangup();
   }
 
-  async reject(callId: string, status = 486): Promise<void> {
+  /** Refuse a ringing call; without a status, with the manual's "Return Code When Refuse" (call.refuseCode). */
+  async reject(callId: string, status = Number(this.settings.get('call.refuseCode'))): Promise<void> {
     const call = this.requireCall(callId);
     if (!(call.session instanceof IncomingCall) || call.state !== 'ringing') {
       throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}, not ringing`);
@@ -267,14 +332,29 @@ export class Phone implements PhoneCommands {
   async hold(callId: string): Promise<boolean> {
     const call = this.requireCall(callId);
     if (call.state !== 'connected') throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}, not connected`);
-    return call.hold();
+    const conf = this.conferences.of(call);
+    return conf ? this.conferences.holdAll(conf, true) : call.hold();
   }
 
-  /** Take a call we hold off hold (re-INVITE with a=sendrecv). */
+  /** Take a call we hold off hold (re-INVITE with a=sendrecv); the call the user talks on goes on hold first. */
   async resume(callId: string): Promise<boolean> {
     const call = this.requireCall(callId);
     if (call.state !== 'held') throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}, not held`);
-    return call.resume();
+    await this.lineSwitching.holdOthers([call]);
+    const conf = this.conferences.of(call);
+    const ok = conf ? await this.conferences.holdAll(conf, false) : await call.resume();
+    if (ok) this.lineSwitching.focus(call);
+    return ok;
+  }
+
+  /** Transfer a call: blind (`to`), or attended / to a held line (`withCall`); see transfer.ts. */
+  async transfer(callId: string, request: TransferRequest): Promise<TransferResult> {
+    return this.transferor.transfer(this.requireCall(callId), request);
+  }
+
+  /** Join two calls into the local 3-way conference; see conference-control.ts. */
+  async conference(callId: string, withCall: string): Promise<void> {
+    await this.conferences.join(this.requireCall(callId), this.requireCall(withCall));
   }
 
   async sendDtmf(callId: string, digits: string): Promise<void> {
@@ -282,6 +362,84 @@ export class Phone implements PhoneCommands {
     const call = this.requireCall(callId);
     if (call.state !== 'connected' && call.state !== 'early') throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}`);
     if (!(await call.sendDtmf(digits))) throw new PhoneError('PHONE_BAD_STATE', `call ${callId} cannot send DTMF now`);
+  }
+
+  // ---- keys and services (issue #4): programmable keys, hook, pre-dial, pickup, park, voice mail, dial plan ----
+
+  programmableKeys(): ProgrammableKeyStatus[] {
+    return this.service('keys').list();
+  }
+
+  /** Press a memory or expansion key ("3", "e1-5", 3, or { module, index }). */
+  async pressProgrammableKey(key: KeyRef): Promise<KeyPressResult> {
+    return this.service('keys').press(key);
+  }
+
+  /** Group pickup (the pickup code), or directed pickup of `target` (code + extension, or Replaces from BLF). */
+  async pickup(opts: { target?: string; line?: number } = {}): Promise<{ id: string }> {
+    return pickupCall(this.ctx, opts);
+  }
+
+  /** Park a connected call at `to` (default: the first Call Park key's number). */
+  async park(callId: string, to?: string): Promise<void> {
+    const target = to ?? defaultParkTarget(this.ctx);
+    if (!target) throw new PhoneError('PHONE_BAD_TARGET', 'no park code: give one, or set up a Call Park key');
+    await parkCall(this.ctx, this.requireCall(callId), target);
+  }
+
+  async offHook(line?: number): Promise<HookResult> {
+    return this.service('hook').offHook(line);
+  }
+
+  async onHook(): Promise<HookResult> {
+    return this.service('hook').onHook();
+  }
+
+  /** Keypad keys into the pre-dial buffer; the send key, the dial timeout, max digits or `send` dial it. */
+  async predial(digits: string, opts: { line?: number; send?: boolean } = {}): Promise<PreDialResult> {
+    return this.service('hook').predial(digits, opts);
+  }
+
+  clearPredial(): HookStatus {
+    return this.service('hook').clearPredial();
+  }
+
+  async redial(): Promise<{ id: string }> {
+    return this.service('redial').redial();
+  }
+
+  async dialFromHistory(entryId: number): Promise<{ id: string }> {
+    return dialFromHistory(this.ctx, entryId);
+  }
+
+  async dialContact(contactId: number, which?: ContactNumberKind): Promise<{ id: string }> {
+    return dialContact(this.ctx, contactId, which);
+  }
+
+  /** The Message key: the line's voice-mail number. */
+  async dialVoicemail(line?: number): Promise<{ id: string }> {
+    return this.service('mwi').dialVoicemail(line);
+  }
+
+  dialPlan(): DialPlanRule[] {
+    return this.feature<DialPlanFeature>('dial-plan').rules();
+  }
+
+  setDialPlan(rules: DialPlanRule[]): DialPlanRule[] {
+    return this.feature<DialPlanFeature>('dial-plan').setRules(rules);
+  }
+
+  /** One of the keys-and-services features (absent when the phone was built without it). */
+  private service<K extends keyof ServiceHub>(name: K): NonNullable<ServiceHub[K]> {
+    const f = serviceHub(this.ctx)[name];
+    if (!f) throw new PhoneError('PHONE_BAD_STATE', `this phone runs without the ${name} feature`);
+    return f as NonNullable<ServiceHub[K]>;
+  }
+
+  private feature<T extends PhoneFeature>(name: string): T {
+    const f = this.features.find((x) => x.name === name);
+    if (!f) throw new PhoneError('PHONE_BAD_STATE', `this phone runs without the ${name} feature`);
+    return f as T;
   }
 
   // ---- incoming calls ----------------------------------------------------------------
@@ -305,6 +463,19 @@ export class Phone implements PhoneCommands {
       return;
     }
     const invite: IncomingInvite = { call, session, line, request: req, source: rx.source, anonymous: isAnonymous(req) };
+    // RFC 3891: a call that takes another's place (transfer target) is answered at once, not screened
+    const replaced = takeOverReplaced(call, session, {
+      logger: this.logger,
+      calls: () => [...this.callMap.values()],
+      takePlace: (old, next) => {
+        this.conferences.replace(old, next);
+        this.lineSwitching.replace(old, next);
+      },
+    });
+    if (replaced) {
+      for (const f of this.features) f.onCallAdded?.(call, invite);
+      return;
+    }
     let decision: IncomingDecision = { action: 'ring' };
     for (const f of this.features) {
       const d = f.screenIncoming?.(invite);
@@ -358,8 +529,11 @@ export class Phone implements PhoneCommands {
     call.events.on('change', (info) => {
       this.events.emit('call', info);
       if (info.state === 'ended') this.clock.setTimer(ENDED_CALL_LINGER_MS, () => this.callMap.delete(call.id));
+      this.conferences.callChanged(call);
+      this.lineSwitching.refresh();
     });
     call.events.on('dtmf', (e) => this.events.emit('dtmf', e));
+    this.transferee.follow(call);
     this.events.emit('call', call.snapshot());
     return call;
   }
@@ -370,14 +544,9 @@ export class Phone implements PhoneCommands {
       mediaClock: this.mediaClock,
       codecs: this.codecs,
       logger: this.logger.child({ layer: 'call' }),
-      acquireDevice: (call) => {
-        if (this.deviceOwner && this.deviceOwner !== call && this.deviceOwner.state !== 'ended') return undefined;
-        this.deviceOwner = call;
-        return this.device;
-      },
-      releaseDevice: (call) => {
-        if (this.deviceOwner === call) this.deviceOwner = undefined;
-      },
+      acquireDevice: (call) => this.lineSwitching.deviceFor(call),
+      // the call's 'change' to ended moves the handset on (addCall)
+      releaseDevice: () => {},
     };
   }
 
@@ -403,7 +572,10 @@ export class Phone implements PhoneCommands {
       mediaClock: this.mediaClock,
       ports: this.ports,
       device: this.device,
+      earpiece: this.earpiece,
       placeCall: (o) => this.placeCall(o),
+      dial: (to, o) => this.dial(to, o),
+      sockets: this.opts.sockets,
     };
   }
 

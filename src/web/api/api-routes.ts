@@ -1,4 +1,8 @@
+import { CALL_CONTROL_ROUTES } from './call-control-api.js';
 import { CONFIG_ROUTES } from './config-api-routes.js';
+import { KEYS_ROUTES } from './keys-api.js';
+import { HISTORY_ROUTES } from './history-api.js';
+import { MANAGEMENT_ROUTES } from './management-api.js';
 import {
   callIdParamsSchema,
   callListSchema,
@@ -19,7 +23,7 @@ import {
  * so a route cannot exist without being documented, nor differ from its document.
  */
 export interface ApiRouteSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify path below /api/v1 (`:id` style). */
   url: string;
   summary: string;
@@ -34,6 +38,8 @@ export interface ApiRouteSpec {
   xmlResponse?: string;
   schema: {
     params?: object;
+    /** Query parameters (an object schema; each property is one parameter). */
+    querystring?: object;
     body?: object;
     /** Keyed by HTTP status; every status the route answers with. */
     response: Record<number, object>;
@@ -81,7 +87,7 @@ export const API_ROUTES = {
   },
   answer: callAction('answer', 'Answer a ringing call'),
   hangup: callAction('hangup', 'Hang up (or cancel) a call'),
-  reject: callAction('reject', 'Reject a ringing call (486 Busy Here, or the given status)', rejectBodySchema),
+  reject: callAction('reject', 'Reject a ringing call (with the given status, else "Return Code When Refuse", call.refuseCode, 486 by default)', rejectBodySchema),
   dtmf: callAction('dtmf', 'Send DTMF digits', dtmfBodySchema, 'By the line DTMF mode: RFC 4733 telephone-events or SIP INFO.'),
   hold: callAction('hold', 'Put a connected call on hold', undefined, 're-INVITE with a=sendonly (RFC 3264 §8.4); 409 when the far end refuses.'),
   resume: callAction('resume', 'Take a held call off hold', undefined, 're-INVITE with a=sendrecv; 409 when the far end refuses.'),
@@ -92,8 +98,13 @@ export const API_ROUTES = {
     summary: 'WebSocket: JSON events',
     description:
       'Upgrade to WebSocket. The first message is {"type":"status","data":<status>}; then each message is ' +
-      '{"type":"registration"|"call"|"dtmf","data":{...}}: a line registration change (line status), a call ' +
-      'state change (call), a DTMF digit received ({callId, digit, method}).',
+      '{"type":"registration"|"call"|"dtmf"|"lineFeatures"|"callFeature"|"missedCalls","data":{...}}: a line ' +
+      'registration change (line status), a call state change (call), a DTMF digit received ({callId, digit, method}), ' +
+      'the lines\' DND/forward/auto-answer changed ([{line, dnd, forward?, autoAnswer?}]), a feature acted on a call ' +
+      '({callId, line, feature, detail}: dnd, busy, banlist, forward, call-waiting, auto-answer...), the unviewed ' +
+      'missed-call count changed ({count}). Keys and services: `key` (a programmable key\'s lamp or paging state, as in ' +
+      '/programmable-keys), `mwi` ({line, waiting, new, old, urgentNew, urgentOld}), `hook` (hook, pre-dial digits, ' +
+      'pending hotline), `paging` ({direction: send|receive, active, address, port, group?, reason?}).',
     schema: { response: { ...authErrors } },
   },
   openapi: {
@@ -102,7 +113,11 @@ export const API_ROUTES = {
     summary: 'This document (OpenAPI 3.1)',
     schema: { response: { ...authErrors } },
   },
+  ...CALL_CONTROL_ROUTES,
   ...CONFIG_ROUTES,
+  ...KEYS_ROUTES,
+  ...HISTORY_ROUTES,
+  ...MANAGEMENT_ROUTES,
 } as const satisfies Record<string, ApiRouteSpec>;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

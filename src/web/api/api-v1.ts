@@ -4,7 +4,10 @@ import { PhoneError, type PhoneEvents } from '../../phone/index.js';
 import type { WebContext } from '../web-context.js';
 import { WebError } from '../web-errors.js';
 import { API_ROUTES, type ApiRouteSpec } from './api-routes.js';
+import { callControlApi } from './call-control-api.js';
 import { configApi } from './config-api.js';
+import { keysApi } from './keys-api.js';
+import { historyApi } from './history-api.js';
 import { buildOpenApi } from './openapi.js';
 
 export type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -12,7 +15,7 @@ export type RouteRegistrar = (spec: ApiRouteSpec, handler: Handler) => void;
 type IdParams = { id: string };
 
 /** Phone events forwarded on the WebSocket, as `{ type, data }`. */
-export const API_EVENT_TYPES = ['registration', 'call', 'dtmf'] as const satisfies ReadonlyArray<keyof PhoneEvents>;
+export const API_EVENT_TYPES = ['registration', 'call', 'dtmf', 'lineFeatures', 'callFeature', 'missedCalls', 'key', 'mwi', 'hook', 'paging'] as const satisfies ReadonlyArray<keyof PhoneEvents>;
 
 /**
  * REST API v1 (issue #2): status, calls, call actions, and the event WebSocket;
@@ -77,7 +80,10 @@ export async function apiV1(app: FastifyInstance, ctx: WebContext): Promise<void
     return ok;
   });
 
+  callControlApi(route, ctx);
   configApi(route, ctx);
+  keysApi(route, ctx);
+  historyApi(route, ctx);
 
   const events = API_ROUTES.events;
   app.get(events.url, { websocket: true, schema: events.schema }, (socket: WebSocket) => {

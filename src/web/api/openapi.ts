@@ -23,12 +23,21 @@ export function openApiPath(url: string): string {
 function operation(route: ApiRouteSpec): Record<string, unknown> {
   const json = (schema: object) => ({ content: { 'application/json': { schema } } });
   const params = route.schema.params as { properties?: Record<string, object>; required?: string[] } | undefined;
-  const parameters = Object.entries(params?.properties ?? {}).map(([name, schema]) => ({
-    name,
-    in: 'path',
-    required: params?.required?.includes(name) ?? false,
-    schema,
-  }));
+  const query = route.schema.querystring as { properties?: Record<string, object>; required?: string[] } | undefined;
+  const parameters = [
+    ...Object.entries(params?.properties ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'path',
+      required: params?.required?.includes(name) ?? false,
+      schema,
+    })),
+    ...Object.entries(query?.properties ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: query?.required?.includes(name) ?? false,
+      schema,
+    })),
+  ];
   const responses: Record<string, unknown> = {};
   if (route.websocket) responses['101'] = { description: 'switching protocols to WebSocket' };
   else if (route.xmlResponse) responses['200'] = { description: route.xmlResponse, content: { 'application/xml': { schema: { type: 'string' } } } };

@@ -3,6 +3,8 @@
  * very objects to Fastify for validation and serialization, and the OpenAPI
  * document is built from the same table, so the two cannot drift apart.
  */
+import { hookStatusSchema, messageWaitingSchema, pagingStatusSchema, programmableKeyListSchema } from './keys-schemas.js';
+
 export const lineStatusSchema = {
   type: 'object',
   required: ['line', 'user', 'server', 'registered', 'state'],
@@ -18,6 +20,18 @@ export const lineStatusSchema = {
     },
     reason: { type: 'string' },
     expires: { type: 'integer' },
+    dnd: { type: 'boolean', description: 'the line is in DND (its own, or the phone-wide DND)' },
+    forward: {
+      type: 'object',
+      description: 'call forwarding in force: the 302 target per condition',
+      properties: {
+        always: { type: 'string' },
+        busy: { type: 'string' },
+        noAnswer: { type: 'object', properties: { target: { type: 'string' }, afterRings: { type: 'integer' } } },
+      },
+    },
+    autoAnswer: { type: 'string', enum: ['handsfree', 'handset', 'headset'], description: 'auto answer is on, in this mode' },
+    messages: messageWaitingSchema,
   },
 } as const;
 
@@ -36,6 +50,21 @@ export const callSchema = {
     startedAt: { type: 'number', description: 'epoch ms' },
     answeredAt: { type: 'number' },
     endedAt: { type: 'number' },
+    conference: { type: 'array', items: { type: 'string' }, description: 'in a local conference: the ids of its calls' },
+    transfer: {
+      type: 'object',
+      description: 'the latest transfer of this call (REFER sent or received) and how it goes',
+      required: ['role', 'state', 'target'],
+      properties: {
+        role: { type: 'string', enum: ['transferor', 'transferee'] },
+        state: { type: 'string', enum: ['trying', 'ringing', 'succeeded', 'failed'] },
+        target: { type: 'string', description: 'whom the transferee calls' },
+        withCall: { type: 'string', description: 'attended: the consultation call' },
+        status: { type: 'integer', description: "the new call's last SIP status" },
+        reason: { type: 'string' },
+        newCall: { type: 'string', description: 'transferee: the call placed to the target' },
+      },
+    },
   },
 } as const;
 
@@ -48,6 +77,10 @@ export const statusSchema = {
     version: { type: 'string' },
     lines: { type: 'array', items: lineStatusSchema },
     calls: { type: 'array', items: callSchema },
+    missedCalls: { type: 'integer', description: 'missed calls not yet viewed' },
+    keys: programmableKeyListSchema,
+    hook: hookStatusSchema,
+    paging: pagingStatusSchema,
   },
 } as const;
 

@@ -54,8 +54,11 @@ describe('OpenAPI document', () => {
         expect(op.responses['401'], where).toBeDefined();
         for (const r of Object.values(op.responses)) expect(r.description, where).toBeTruthy();
         const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-        expect((op.parameters ?? []).map((p) => p.name), where).toEqual(templated);
-        for (const p of op.parameters ?? []) expect(p).toMatchObject({ in: 'path', required: true });
+        const inPath = (op.parameters ?? []).filter((p) => p.in === 'path');
+        expect(inPath.map((p) => p.name), where).toEqual(templated);
+        for (const p of inPath) expect(p).toMatchObject({ in: 'path', required: true });
+        // the rest are query parameters (e.g. GET /history?type=missed)
+        for (const p of op.parameters ?? []) expect(['path', 'query'], where).toContain(p.in);
       }
     }
   });
@@ -109,8 +112,9 @@ describe('OpenAPI document', () => {
         compared++;
       }
       const params = used!.params as { properties: Record<string, object> } | undefined;
+      const query = used!.querystring as { properties: Record<string, object> } | undefined;
       for (const p of op.parameters ?? []) {
-        expect(p.schema).toBe(params!.properties[p.name]);
+        expect(p.schema).toBe((p.in === 'query' ? query : params)!.properties[p.name]);
         compared++;
       }
     }
