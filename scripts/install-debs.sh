@@ -14,6 +14,7 @@ PKGS=(
   sox                                                       # tone analysis
   openssl curl procps iproute2                              # certificates, ps, ss, network namespaces
   chromium                                                  # the browser tests (Playwright drives it)
+  xfonts-wqy                                                # the LCD's Chinese glyphs (12 px PCF, read at run time by src/device)
 )
 
 missing=()

@@ -1,0 +1,175 @@
+import { TypedEvents } from '../base/index.js';
+import type { SetResult, Settings } from '../config/index.js';
+import type { CallProgressTone } from '../media/index.js';
+
+/**
+ * Where the sound goes (manual §1 "Handle, Headset and Hands-free mode",
+ * "Separated 9 Level Volume Adjustment"; §6 "Customizing Rings and Volume").
+ * A model only: the browser or headless audio device follows it.
+ *
+ * - path: the device a call's audio uses now: handset (hook off), headset
+ *   (Headset key on, then off-hook by Speaker/line/soft key, §4), speaker
+ *   (hands-free), or none;
+ * - the seven volumes are the registry's `audio.volume.*` (1..9), written with
+ *   the user role as the LCD menu does;
+ * - `tone`: the call-progress tone the earpiece plays now; `ringing`: the ring.
+ */
+export type AudioPath = 'none' | 'handset' | 'headset' | 'speaker';
+
+/** The seven volumes of manual §6, by registry field (`audio.volume.<kind>`). */
+export type VolumeKind = 'ring' | 'handset' | 'handsetMic' | 'speaker' | 'speakerMic' | 'headset' | 'headsetMic';
+export const VOLUME_KINDS: readonly VolumeKind[] = ['ring', 'handset', 'handsetMic', 'speaker', 'speakerMic', 'headset', 'headsetMic'];
+export const VOLUME_MIN = 1;
+export const VOLUME_MAX = 9;
+
+/** Built-in ring tones (registry `audio.ringType`: "Ring1..Ring10 or the name of an uploaded ring"). */
+export const RING_TONES: readonly string[] = Array.from({ length: 10 }, (_, i) => `Ring${i + 1}`);
+
+/** The call-progress tones the phone plays (media/tones/tone-plan.ts), by what the earpiece is doing. */
+export const CALL_PROGRESS_TONES: readonly CallProgressTone[] = ['dial', 'ringback', 'busy', 'congestion', 'callWaiting', 'hold', 'hangup'];
+
+export interface AudioPathState {
+  path: AudioPath;
+  offHook: boolean;
+  headsetMode: boolean;
+  mute: boolean;
+  volumes: Record<VolumeKind, number>;
+  ringing: boolean;
+  /** The ring tone in use (`audio.ringType`), or the one being previewed in the Ring type menu. */
+  ringTone: string;
+  tone?: CallProgressTone;
+}
+
+export type AudioPathEvents = { change: [AudioPathState] };
+
+export class AudioPaths {
+  readonly events = new TypedEvents<AudioPathEvents>();
+  private current: AudioPath = 'none';
+  private hook = false;
+  private headset = false;
+  private muteOn = false;
+  private ring = false;
+  private tone: CallProgressTone | undefined;
+  private preview: string | undefined;
+
+  constructor(private readonly settings: Settings) {}
+
+  state(): AudioPathState {
+    const volumes = Object.fromEntries(VOLUME_KINDS.map((k) => [k, this.volume(k)])) as Record<VolumeKind, number>;
+    return {
+      path: this.current,
+      offHook: this.hook,
+      headsetMode: this.headset,
+      mute: this.muteOn,
+      volumes,
+      ringing: this.ring,
+      ringTone: this.preview ?? String(this.settings.get('audio.ringType')),
+      ...(this.tone ? { tone: this.tone } : {}),
+    };
+  }
+
+  get path(): AudioPath {
+    return this.current;
+  }
+
+  get offHook(): boolean {
+    return this.hook;
+  }
+
+  get headsetMode(): boolean {
+    return this.headset;
+  }
+
+  get muted(): boolean {
+    return this.muteOn;
+  }
+
+  /** The handset lifted or put back; lifting takes the audio to the handset. */
+  setHook(offHook: boolean): void {
+    this.hook = offHook;
+    if (offHook) this.current = 'handset';
+    else if (this.current === 'handset') this.current = 'none';
+    this.changed();
+  }
+
+  /** Audio to a device: 'none' when the call ends. Off-hook and headset mode decide the default (defaultPath). */
+  setPath(path: AudioPath): void {
+    if (path === this.current) return;
+    this.current = path;
+    if (path === 'none') this.muteOn = false;
+    this.changed();
+  }
+
+  /** Where a call picked up without lifting the handset goes: headset in headset mode, else the speaker. */
+  defaultPath(): AudioPath {
+    if (this.hook) return 'handset';
+    return this.headset ? 'headset' : 'speaker';
+  }
+
+  /** The Headset key (manual §3: "Toggles the headset on or off"); a call on the speaker moves over. */
+  toggleHeadsetMode(): boolean {
+    this.headset = !this.headset;
+    if (this.headset && this.current === 'speaker') this.current = 'headset';
+    else if (!this.headset && this.current === 'headset') this.current = this.hook ? 'handset' : 'speaker';
+    this.changed();
+    return this.headset;
+  }
+
+  setMute(on: boolean): void {
+    if (this.muteOn === on) return;
+    this.muteOn = on;
+    this.changed();
+  }
+
+  setRinging(on: boolean): void {
+    if (this.ring === on) return;
+    this.ring = on;
+    this.changed();
+  }
+
+  setTone(tone: CallProgressTone | undefined): void {
+    if (this.tone === tone) return;
+    this.tone = tone;
+    this.changed();
+  }
+
+  /** Play a ring tone as a preview (the Ring type menu "will auto ringing"); undefined stops it. */
+  previewRing(name: string | undefined): void {
+    this.preview = name;
+    this.changed();
+  }
+
+  volume(kind: VolumeKind): number {
+    return Number(this.settings.get(`audio.volume.${kind}`));
+  }
+
+  setVolume(kind: VolumeKind, level: number): SetResult {
+    const r = this.settings.set(`audio.volume.${kind}`, level, { role: 'user' });
+    if (r.ok && r.changes.length > 0) this.changed();
+    return r;
+  }
+
+  /** Volume +/− (and Up/Down from idle): one level on the volume that matters now, kept in 1..9. */
+  step(delta: 1 | -1): { kind: VolumeKind; level: number } {
+    const kind = this.activeVolumeKind();
+    const level = Math.min(VOLUME_MAX, Math.max(VOLUME_MIN, this.volume(kind) + delta));
+    this.setVolume(kind, level);
+    return { kind, level };
+  }
+
+  /** The ring volume while idle or ringing; else the output volume of the path in use. */
+  activeVolumeKind(): VolumeKind {
+    if (this.ring || this.current === 'none') return 'ring';
+    return this.current;
+  }
+
+  /** Built-in rings plus the one chosen when it is an uploaded one. */
+  ringTones(): string[] {
+    const chosen = String(this.settings.get('audio.ringType'));
+    return RING_TONES.includes(chosen) ? [...RING_TONES] : [...RING_TONES, chosen];
+  }
+
+  private changed(): void {
+    this.events.emit('change', this.state());
+  }
+}
