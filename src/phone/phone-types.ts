@@ -43,6 +43,8 @@ export interface LineStatus {
   autoAnswer?: AutoAnswerMode;
   /** Voice messages waiting for this line (RFC 3842 message-summary); absent until a summary came. */
   messages?: MessageWaiting;
+  /** BLA on: the shared number and its dialog state (RFC 4235). */
+  sharedLine?: { number: string; lamp: KeyLamp };
 }
 
 /** Forward targets as SIP URIs (the 302 Contact), per condition (manual §4 "VoIP Call Forwarding"). */

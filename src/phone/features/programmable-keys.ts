@@ -78,6 +78,19 @@ export class ProgrammableKeysFeature implements PhoneFeature {
 
   decorateStatus(status: PhoneStatus): void {
     status.keys = this.list();
+    for (const ls of status.lines) {
+      const number = this.sharedNumber(ls.line);
+      if (number) ls.sharedLine = { number, lamp: this.lamps.lamp(ls.line, number) ?? 'unknown' };
+    }
+  }
+
+  /**
+   * A line with BLA on (`account.<n>.bla`) shares `account.<n>.blaNumber`: the
+   * line itself watches it (its lamp in the line status), with or without a BLA key.
+   */
+  private sharedNumber(line: number): string | undefined {
+    if (this.ctx.setting(`account.${line}.bla`) !== true) return undefined;
+    return String(this.ctx.setting(`account.${line}.blaNumber`) ?? '').trim() || undefined;
   }
 
   list(): ProgrammableKeyStatus[] {
@@ -140,14 +153,20 @@ export class ProgrammableKeysFeature implements PhoneFeature {
 
   private wantedLamps(): Map<number, Set<string>> {
     const wanted = new Map<number, Set<string>>();
+    const want = (line: number, ext: string) => {
+      let set = wanted.get(line);
+      if (!set) wanted.set(line, (set = new Set()));
+      set.add(ext);
+    };
+    for (const line of this.ctx.lines()) {
+      const shared = this.sharedNumber(line.number);
+      if (shared) want(line.number, shared);
+    }
     if (this.ctx.setting('keys.blfLight') !== true) return wanted;
     for (const e of this.entries) {
       const line = this.lineOf(e);
       const ext = this.watchedExtension(e, line);
-      if (!line || !ext) continue;
-      let set = wanted.get(line.number);
-      if (!set) wanted.set(line.number, (set = new Set()));
-      set.add(ext);
+      if (line && ext) want(line.number, ext);
     }
     return wanted;
   }

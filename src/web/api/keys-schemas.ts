@@ -19,6 +19,13 @@ export const messageWaitingSchema = {
   },
 } as const;
 
+export const sharedLineSchema = {
+  type: 'object',
+  required: ['number', 'lamp'],
+  description: 'BLA on: the shared number and its dialog state',
+  properties: { number: { type: 'string' }, lamp: { type: 'string', enum: ['idle', 'ringing', 'busy', 'unknown'] } },
+} as const;
+
 export const KEY_FUNCTIONS = ['blf', 'speed-dial-prefix', 'bla', 'dtmf', 'speed-dial', 'paging', 'park', 'intercom', 'pickup', 'broadsoft-group'] as const;
 
 export const programmableKeySchema = {

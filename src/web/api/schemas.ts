@@ -3,7 +3,7 @@
  * very objects to Fastify for validation and serialization, and the OpenAPI
  * document is built from the same table, so the two cannot drift apart.
  */
-import { hookStatusSchema, messageWaitingSchema, pagingStatusSchema, programmableKeyListSchema } from './keys-schemas.js';
+import { hookStatusSchema, messageWaitingSchema, pagingStatusSchema, programmableKeyListSchema, sharedLineSchema } from './keys-schemas.js';
 
 export const lineStatusSchema = {
   type: 'object',
@@ -32,6 +32,7 @@ export const lineStatusSchema = {
     },
     autoAnswer: { type: 'string', enum: ['handsfree', 'handset', 'headset'], description: 'auto answer is on, in this mode' },
     messages: messageWaitingSchema,
+    sharedLine: sharedLineSchema,
   },
 } as const;
 

@@ -14,8 +14,8 @@
  *    pickup code + extension, or without a code an INVITE to the caller with
  *    Replaces (call-id; to-tag = the caller's tag; from-tag = the callee's;
  *    early-only); pressing it when busy dials the extension;
- *  - a BLA key with no number watches account.1.blaNumber; ringing → pickup,
- *    busy → refused;
+ *  - a line with BLA on watches account.1.blaNumber (status sharedLine); a
+ *    BLA key with no number watches it too; ringing → pickup, busy → refused;
  *  - BLF Light off un-SUBSCRIBEs (Expires: 0) and the lamps go 'unknown'.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -136,11 +136,22 @@ describe('BLF and BLA keys (RFC 4235 dialog state)', () => {
     expect(w.pbx.requests('INVITE').at(-1)).toMatch(/\r\nReplaces: c1@x;to-tag=caller;from-tag=callee;early-only\r\n/);
   });
 
+  it('a line with BLA on watches its BLA Number (line status), even without a key', async () => {
+    const w = await pbxWorld([], { 'account.1.bla': true, 'account.1.blaNumber': '1050' });
+    expect(w.pbx.requests('SUBSCRIBE').filter((m) => /^SUBSCRIBE sip:1050@127\.0\.0\.9 /.test(m))).toHaveLength(1);
+    expect(w.a.phone.status().lines[0]!.sharedLine).toEqual({ number: '1050', lamp: 'idle' });
+    w.pbx.notifyDialog('1050', [{ id: 'd', state: 'confirmed' }]);
+    await run(w.clock, 100);
+    expect(w.a.phone.status().lines[0]!.sharedLine).toEqual({ number: '1050', lamp: 'busy' });
+    expect(w.a.phone.status().lines[1]!.sharedLine).toBeUndefined();
+  });
+
   it('a BLA key without a number watches the line BLA Number: ringing picks up, busy is refused', async () => {
     const w = await pbxWorld([{ id: 0, type: 3, number: '' }], { 'account.1.bla': true, 'account.1.blaNumber': '1050', 'call.pickupCode': '*8' });
     expect(w.pbx.requests('SUBSCRIBE').some((m) => /^SUBSCRIBE sip:1050@127\.0\.0\.9 /.test(m) && /\r\nEvent: dialog/.test(m))).toBe(true);
     w.pbx.notifyDialog('1050', [{ id: 'd', state: 'early' }]);
     await run(w.clock, 100);
+    expect(w.a.phone.status().lines[0]!.sharedLine).toEqual({ number: '1050', lamp: 'ringing' });
     expect((await w.a.phone.pressProgrammableKey('1')).action).toBe('pickup');
     await run(w.clock, 100);
     expect(w.pbx.requests('INVITE').at(-1)).toMatch(/^INVITE sip:\*81050@127\.0\.0\.9 SIP/);
