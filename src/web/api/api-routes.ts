@@ -1,5 +1,6 @@
 import { CALL_CONTROL_ROUTES } from './call-control-api.js';
 import { CONFIG_ROUTES } from './config-api-routes.js';
+import { FACE_ROUTES } from './face-api.js';
 import { KEYS_ROUTES } from './keys-api.js';
 import { HISTORY_ROUTES } from './history-api.js';
 import { MANAGEMENT_ROUTES } from './management-api.js';
@@ -118,6 +119,7 @@ export const API_ROUTES = {
   ...KEYS_ROUTES,
   ...HISTORY_ROUTES,
   ...MANAGEMENT_ROUTES,
+  ...FACE_ROUTES,
 } as const satisfies Record<string, ApiRouteSpec>;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

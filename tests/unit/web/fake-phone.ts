@@ -15,6 +15,8 @@ import {
   type PhoneEvents,
   type PhoneModel,
   type PhoneStatus,
+  type TransferRequest,
+  type TransferResult,
 } from '../../../src/phone/index.js';
 import { createWebServer, type WebPhone } from '../../../src/web/index.js';
 
@@ -110,6 +112,29 @@ export class FakePhone implements WebPhone {
     if (call.state !== 'held') throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}, not held`);
     if (this.reInviteAccepted) this.move(call, 'connected');
     return this.reInviteAccepted;
+  }
+
+  /** Transfer: the REFER is accepted unless `reInviteAccepted` is false (then refused with 603). */
+  async transfer(callId: string, request: TransferRequest): Promise<TransferResult> {
+    this.command('transfer', callId, request);
+    const call = this.find(callId);
+    if (call.state !== 'connected' && call.state !== 'held') throw new PhoneError('PHONE_BAD_STATE', `call ${callId} is ${call.state}`);
+    const withCall = 'withCall' in request ? this.find(request.withCall) : undefined;
+    if (!this.reInviteAccepted) return { ok: false, reason: '603 Decline' };
+    call.transfer = { role: 'transferor', state: 'trying', target: withCall?.remote ?? `sip:${'to' in request ? request.to : ''}@127.0.0.1`, ...(withCall ? { withCall: withCall.id } : {}) };
+    this.events.emit('call', { ...call });
+    return { ok: true };
+  }
+
+  async conference(callId: string, withCall: string): Promise<void> {
+    this.command('conference', callId, withCall);
+    const a = this.find(callId);
+    const b = this.find(withCall);
+    for (const c of [a, b]) if (c.state !== 'connected' && c.state !== 'held') throw new PhoneError('PHONE_BAD_STATE', `call ${c.id} is ${c.state}`);
+    for (const c of [a, b]) {
+      c.conference = [a.id, b.id];
+      this.move(c, 'connected');
+    }
   }
 
   private command(cmd: string, ...args: unknown[]): void {
