@@ -30,7 +30,8 @@ function printReady(opts: StartOptions, running: RunningPhone): void {
   // one write: whoever waits for "ready" gets the line list with it
   process.stdout.write(
     `Sayhi ${running.phone.config.model} ${VERSION} ready: SIP udp ${opts.bind}:${ports.udp ?? '-'} tcp :${ports.tcp ?? '-'}; ` +
-      `API ${running.httpUrl}/api/v1${login}\n${lines.join('')}`,
+      `web ${running.httpUrl}/ (phone face ${running.httpUrl}/phone), API ${running.httpUrl}/api/v1` +
+      `${running.httpsUrl ? `, HTTPS ${running.httpsUrl}/` : ''}${login}\n${lines.join('')}`,
   );
 }
 
@@ -81,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--config <file.xml>', 'merge an Escene config file (<MAC>.xml / ESConfig.xml) into the settings first')
     .option('--sip-port <n>', 'local SIP port, UDP and TCP (default 5060; 0 = any)')
     .option('--http-port <n>', 'HTTP port of the API (default 8080; 0 = any)')
+    .option('--https-port <n>', 'also serve the web pages and API over HTTPS on this port (self-signed certificate made on first start)')
     .option('--bind <addr>', 'local address to bind (default 0.0.0.0)')
     .option('--mac <hex12>', 'MAC address of this phone (default: kept in the data directory)')
     .option('--model <model>', 'ES320 (2 lines) or ES330 (3 lines) (default: as last started, else ES330)')

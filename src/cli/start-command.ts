@@ -1,21 +1,48 @@
 import { mkdirSync } from 'node:fs';
 import { NodeSocketFactory, SystemClock, createLogger, type Logger } from '../base/index.js';
 import type { PhoneSettings } from '../config/index.js';
-import { fileWavIo, openHeadlessHandset } from '../media/index.js';
+import { Device } from '../device/index.js';
+import { SwitchableAudioDevice, fileWavIo, openHeadlessHandset } from '../media/index.js';
 import { Phone, phoneConfigFromSettings } from '../phone/index.js';
-import { createWebServer } from '../web/index.js';
+import { LogBuffer, RecordingLogger, createWebServer, createWebSecurity, ensureWebCertificate, type WebSecurity } from '../web/index.js';
 import { StartError, type StartOptions } from './start-options.js';
 import { phoneMac, phoneModel } from './phone-identity.js';
 import { openPhoneStore } from './phone-store.js';
 import { applyStartFlags, mergeStartConfig, runPorts } from './start-settings.js';
 
 export interface RunningPhone {
-  phone: Phone;
+  /** The phone of the current run (a web-page Reboot starts a new one). */
+  readonly phone: Phone;
   /** Its settings, database and logins (closed by stop). */
-  config: PhoneSettings;
-  httpUrl: string;
+  readonly config: PhoneSettings;
+  readonly httpUrl: string;
+  /** The management pages over HTTPS, when an HTTPS port was asked for. */
+  readonly httpsUrl?: string;
   /** The web/API admin login is still the factory root/root. */
   defaultAdminPassword: boolean;
+  /** Phone Maintenance > Reboot: stop everything and start again from the stored settings. */
+  reboot(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * `--https-port N` (issue #6): the management pages and API also over HTTPS, with
+ * a self-signed certificate made in the data directory on the first start
+ * (src/web/self-signed-cert.ts).
+ */
+export interface HttpsStartOption {
+  httpsPort?: number;
+}
+
+/** One run of the phone: what a reboot stops and starts again. */
+interface PhoneRun {
+  phone: Phone;
+  config: PhoneSettings;
+  httpUrl: string;
+  httpsUrl?: string;
+  defaultAdminPassword: boolean;
+  /** Ports this run bound, reused by a reboot when the command line said 0 (any). */
+  bound: { sipPort: number; httpPort: number; httpsPort?: number };
   stop(): Promise<void>;
 }
 
@@ -54,19 +81,63 @@ function makeDataDir(dir: string): void {
  * audio files) happens before the first port is bound; a failure after that stops
  * what was started, so the process can exit.
  */
-export async function startPhone(opts: StartOptions, version: string, logger?: Logger): Promise<RunningPhone> {
-  const log = logger ?? createLogger(opts.logLevel);
+export async function startPhone(opts: StartOptions & HttpsStartOption, version: string, logger?: Logger): Promise<RunningPhone> {
   const clock = new SystemClock();
+  // the Log page shows the latest records, whatever goes to stderr
+  const logBuffer = new LogBuffer(2000);
+  const log = new RecordingLogger(logger ?? createLogger(opts.logLevel), logBuffer, () => clock.wallTime());
   makeDataDir(opts.dataDir);
   const model = phoneModel(opts.dataDir, opts.given && !opts.given.flags.includes('model') ? undefined : opts.model);
   const mac = phoneMac(opts.dataDir, opts.mac);
-  const store = await openPhoneStore(opts.dataDir, model);
-  try {
-    return await startWithSettings(store, { opts, version, log, clock, model, mac });
-  } catch (err) {
-    store.close();
-    throw err;
-  }
+  // sessions and the login back-off outlive a reboot of the phone (a reboot logs everyone out)
+  const security = createWebSecurity(clock);
+  const shared = { opts, version, log, clock, model, mac, security, logBuffer };
+  let run: PhoneRun;
+  let rebooting: Promise<void> | undefined;
+  const startRun = async (reuse?: PhoneRun['bound']): Promise<PhoneRun> => {
+    const store = await openPhoneStore(opts.dataDir, model);
+    try {
+      return await startWithSettings(store, { ...shared, reuse, reboot: () => running.reboot() });
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  };
+  run = await startRun();
+  const running: RunningPhone = {
+    get phone() {
+      return run.phone;
+    },
+    get config() {
+      return run.config;
+    },
+    get httpUrl() {
+      return run.httpUrl;
+    },
+    get httpsUrl() {
+      return run.httpsUrl;
+    },
+    defaultAdminPassword: run.defaultAdminPassword,
+    reboot: () => {
+      rebooting ??= (async () => {
+        log.warn('rebooting: stopping the phone and starting it again from the stored settings');
+        const bound = run.bound;
+        await run.stop();
+        security.sessions.destroyAll();
+        run = await startRun(bound);
+        running.defaultAdminPassword = run.defaultAdminPassword;
+        log.info('reboot done', { http: run.httpUrl });
+      })().finally(() => {
+        rebooting = undefined;
+      });
+      return rebooting;
+    },
+    stop: async () => {
+      await rebooting?.catch(() => undefined);
+      await run.stop();
+    },
+  };
+  return running;
 }
 
 /**
@@ -75,34 +146,68 @@ export async function startPhone(opts: StartOptions, version: string, logger?: L
  */
 async function startWithSettings(
   store: PhoneSettings,
-  run: { opts: StartOptions; version: string; log: Logger; clock: SystemClock; model: StartOptions['model']; mac: string },
-): Promise<RunningPhone> {
+  run: {
+    opts: StartOptions & HttpsStartOption;
+    version: string;
+    log: Logger;
+    clock: SystemClock;
+    model: StartOptions['model'];
+    mac: string;
+    security: WebSecurity;
+    logBuffer: LogBuffer;
+    /** A reboot: the ports the previous run bound where the command line said 0. */
+    reuse?: PhoneRun['bound'];
+    reboot: () => Promise<void>;
+  },
+): Promise<PhoneRun> {
   const { opts, version, log, clock, model, mac } = run;
   if (opts.configFile) await mergeStartConfig(store, opts.configFile);
   await applyStartFlags(store, opts);
   store.markStarted();
   const ports = runPorts(store, opts);
+  if (run.reuse && ports.sipPort === 0) ports.sipPort = run.reuse.sipPort;
+  if (run.reuse && ports.httpPort === 0) ports.httpPort = run.reuse.httpPort;
   const config = phoneConfigFromSettings(store.settings, model, { mac, bindAddress: opts.bind, tlsCa: opts.tlsCa });
   config.sipPort = ports.sipPort;
-  const device = await openHeadlessHandset(
+  const headless = await openHeadlessHandset(
     { ...(opts.play ? { play: opts.play } : {}), ...(opts.record ? { record: opts.record } : {}), loop: true },
     fileWavIo,
   );
-  const phone = new Phone({ config, settings: store.settings, db: store.db, clock, sockets: new NodeSocketFactory(), device, logger: log, version });
+  // the handset: the headless one, or the browser's while a /phone page has audio on (issue #5)
+  const handset = new SwitchableAudioDevice(headless);
+  const phone = new Phone({ config, settings: store.settings, db: store.db, clock, sockets: new NodeSocketFactory(), device: handset, logger: log, version });
   try {
     await phone.start();
   } catch (err) {
     await phone.stop(0).catch(() => {});
     throw describeBindError(err, 'SIP', opts.bind, ports.sipPort);
   }
+  // the face (issue #5): LCD, keys, LEDs; the Mute key mutes whichever handset is in use
+  const face = new Device({ phone, settings: store.settings, db: store.db, clock, logger: log, reboot: () => void run.reboot() });
+  face.events.on('audio', (a) => (handset.microphoneMuted = a.mute));
+  face.start();
   let address: string;
   const accounts = store.accounts;
-  const web = await createWebServer({ phone, accounts, config: store, clock, logger: log.child({ layer: 'web' }), version });
+  const ctx = { phone, accounts, config: store, clock, logger: log.child({ layer: 'web' }), version, device: face, handset };
+  const webOptions = { security: run.security, log: run.logBuffer, reboot: run.reboot };
+  const web = await createWebServer(ctx, webOptions);
   try {
     address = await web.listen({ port: ports.httpPort, host: opts.bind });
   } catch (err) {
+    face.stop();
     await phone.stop();
     throw describeBindError(err, 'HTTP', opts.bind, ports.httpPort);
+  }
+  let secure: { server: Awaited<ReturnType<typeof createWebServer>>; url: string } | undefined;
+  if (opts.httpsPort !== undefined) {
+    try {
+      secure = await startHttps(ctx, webOptions, { ...opts, httpsPort: run.reuse?.httpsPort ?? opts.httpsPort }, log);
+    } catch (err) {
+      await web.close();
+      face.stop();
+      await phone.stop();
+      throw err;
+    }
   }
   const defaultAdminPassword = accounts.usesDefaultPassword('admin');
   if (defaultAdminPassword) log.warn('the web/API admin password is still the factory default (root/root): change it');
@@ -110,12 +215,43 @@ async function startWithSettings(
     phone,
     config: store,
     httpUrl: address,
+    ...(secure ? { httpsUrl: secure.url } : {}),
     defaultAdminPassword,
+    bound: {
+      sipPort: phone.sipPorts.udp ?? phone.sipPorts.tcp ?? ports.sipPort,
+      httpPort: Number(new URL(address).port),
+      ...(secure ? { httpsPort: Number(new URL(secure.url).port) } : {}),
+    },
     stop: async () => {
       // the API first, so no command arrives while the lines un-register
+      await secure?.server.close();
       await web.close();
+      face.stop();
       await phone.stop();
       store.close();
     },
   };
+}
+
+/** The HTTPS server of the management pages: same routes, sessions and back-off; Secure cookies. */
+async function startHttps(
+  ctx: Parameters<typeof createWebServer>[0],
+  webOptions: NonNullable<Parameters<typeof createWebServer>[1]>,
+  opts: StartOptions & { httpsPort: number },
+  log: Logger,
+): Promise<{ server: Awaited<ReturnType<typeof createWebServer>>; url: string }> {
+  const names = ['localhost', '127.0.0.1', '::1', ...(opts.bind !== '0.0.0.0' && opts.bind !== '::' ? [opts.bind] : [])];
+  const cert = ensureWebCertificate(opts.dataDir, { names });
+  if (!cert.ok) throw new StartError(`--https-port ${opts.httpsPort}: ${cert.reason}`);
+  if (cert.created) log.info('made a self-signed HTTPS certificate', { file: cert.certFile, sha256: cert.fingerprint256, validTo: cert.validTo });
+  const server = await createWebServer(ctx, { ...webOptions, https: { key: cert.key, cert: cert.cert } });
+  try {
+    const url = await server.listen({ port: opts.httpsPort, host: opts.bind });
+    return { server, url };
+  } catch (err) {
+    await server.close();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new StartError(`HTTPS port ${opts.httpsPort} on ${opts.bind} is already in use: choose another with --https-port`, { cause: err });
+    throw err;
+  }
 }

@@ -21,6 +21,8 @@ export interface StartOptions {
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   /** `--config FILE.xml`: an Escene config file merged into the settings at start, before the flags. */
   configFile?: string;
+  /** `--https-port N`: the web pages and API also over HTTPS (self-signed certificate made on first start). */
+  httpsPort?: number;
   /**
    * Which options were on the command line (givenStartFlags). Those are written into
    * the settings, as if entered on the web page; the others leave the stored values.
@@ -42,6 +44,7 @@ export interface RawStartOptions {
   data?: string;
   sipPort?: string;
   httpPort?: string;
+  httpsPort?: string;
   bind?: string;
   mac?: string;
   model?: string;
@@ -152,6 +155,12 @@ export function validateStartOptions(raw: RawStartOptions, env: NodeJS.ProcessEn
     tlsCa,
     logLevel,
   };
+  if (raw.httpsPort !== undefined) {
+    opts.httpsPort = port('https-port', raw.httpsPort, 0, true);
+    if (opts.httpsPort !== 0 && (opts.httpsPort === opts.httpPort || opts.httpsPort === opts.sipPort)) {
+      throw new OptionError('--https-port must differ from --http-port and --sip-port');
+    }
+  }
   if (opts.sipPort !== 0 && opts.httpPort === opts.sipPort) {
     throw new OptionError(`--http-port and --sip-port must differ (the SIP TCP listener uses ${opts.sipPort})`);
   }

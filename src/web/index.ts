@@ -5,3 +5,16 @@ export { API_ROUTES, type ApiRouteName, type ApiRouteSpec } from './api/api-rout
 export { API_EVENT_TYPES } from './api/api-v1.js';
 export { buildOpenApi, openApiPath } from './api/openapi.js';
 export * from './api/schemas.js';
+export * from './admin-pages.js';
+export { PAGE_CSP } from './admin-page-routes.js';
+export * from './log-buffer.js';
+export * from './web-services.js';
+export * from './session/index.js';
+export { MANAGEMENT_ROUTES } from './api/management-api.js';
+export * from './self-signed-cert.js';
+export * from './face-protocol.js';
+export * from './pcm-frame-queue.js';
+export * from './browser-handset.js';
+export { FaceHub, faceHubFor, type FaceClient } from './face-hub.js';
+export { PHONE_PAGE_PATH } from './phone-page.js';
+export { FACE_ROUTES } from './api/face-api.js';

@@ -1,5 +1,7 @@
 import type { Clock, Logger, TypedEvents } from '../base/index.js';
 import type { PhoneSettings, WebAccounts } from '../config/index.js';
+import type { Device } from '../device/index.js';
+import type { SwitchableAudioDevice } from '../media/index.js';
 import type { PhoneCommands, PhoneEvents } from '../phone/index.js';
 
 /** The phone as the web layer sees it: commands and the event stream. */
@@ -16,4 +18,8 @@ export interface WebContext {
   clock: Clock;
   logger: Logger;
   version: string;
+  /** The phone's face (issue #5): /phone, its WebSocket and /api/v1/screen, /keys. Absent: those answer 404. */
+  device?: Device;
+  /** The phone's handset, where the browser audio device plugs in (absent: the page has no audio). */
+  handset?: SwitchableAudioDevice;
 }
