@@ -1,6 +1,7 @@
-import { TypedEvents } from '../base/index.js';
+import { TypedEvents, type Clock, type TimerHandle } from '../base/index.js';
 import type { SetResult, Settings } from '../config/index.js';
 import type { CallProgressTone } from '../media/index.js';
+import type { CallInfo } from '../phone/index.js';
 
 /**
  * Where the sound goes (manual §1 "Handle, Headset and Hands-free mode",
@@ -13,6 +14,16 @@ import type { CallProgressTone } from '../media/index.js';
  * - the seven volumes are the registry's `audio.volume.*` (1..9), written with
  *   the user role as the LCD menu does;
  * - `tone`: the call-progress tone the earpiece plays now; `ringing`: the ring.
+ *
+ * Call-progress tones (ITU-T E.180 names, media/tones/tone-plan.ts), by what
+ * the calls are doing (`follow()`): dial (off-hook, nothing typed), ringback
+ * (our call rings), call waiting (a second call rings in), hold (every call
+ * held and nothing else in the earpiece: manual §4 "Engaging the Hold feature
+ * typically generates music or a beeping tone", `call.holdTone`), and after
+ * the last call ended: busy (486/600 "Busy", the far end was busy), congestion
+ * (the call failed otherwise), hang-up (the far end hung up: `call.busyTone`,
+ * "Play Hang up Tone"). An end tone plays in the handset until it goes back on
+ * the hook (or a number is typed), on the speaker or headset for END_TONE_MS.
  */
 export type AudioPath = 'none' | 'handset' | 'headset' | 'speaker';
 
@@ -40,7 +51,31 @@ export interface AudioPathState {
   tone?: CallProgressTone;
 }
 
-export type AudioPathEvents = { change: [AudioPathState] };
+export type AudioPathEvents = {
+  change: [AudioPathState];
+  /** An end tone on the speaker ran its time and the path closed: the face re-reads the phone. */
+  expired: [];
+};
+
+/** How long a busy / hang-up tone plays hands-free before the speaker goes off. */
+export const END_TONE_MS = 3000;
+
+/** What the calls say about the earpiece (device.ts hands them over after every phone event). */
+export interface CallsForAudio {
+  calls: CallInfo[];
+  /** A number is being typed (the dial entry is open). */
+  dialing: boolean;
+  digits: string;
+}
+
+/** The tone for a call that ended (manual §7 "Play Hang up Tone"; RFC 3261 §21 status codes). */
+export function endToneFor(call: CallInfo, hangupTone: boolean): CallProgressTone | undefined {
+  const reason = call.endReason ?? '';
+  if (reason === 'remote hangup') return hangupTone ? 'hangup' : undefined;
+  if (/^(486|600)\b/.test(reason)) return 'busy';
+  if (call.direction === 'outgoing' && call.answeredAt === undefined && /^[4-6]\d\d\b/.test(reason) && !/^487\b/.test(reason)) return 'congestion';
+  return undefined;
+}
 
 export class AudioPaths {
   readonly events = new TypedEvents<AudioPathEvents>();
@@ -51,8 +86,14 @@ export class AudioPaths {
   private ring = false;
   private tone: CallProgressTone | undefined;
   private preview: string | undefined;
+  private endTone: CallProgressTone | undefined;
+  private endTimer: TimerHandle | undefined;
 
-  constructor(private readonly settings: Settings) {}
+  /** `clock`: for the hands-free end tone's time (without one it stops at the next follow()). */
+  constructor(
+    private readonly settings: Settings,
+    private readonly clock?: Clock,
+  ) {}
 
   state(): AudioPathState {
     const volumes = Object.fromEntries(VOLUME_KINDS.map((k) => [k, this.volume(k)])) as Record<VolumeKind, number>;
@@ -161,6 +202,55 @@ export class AudioPaths {
   activeVolumeKind(): VolumeKind {
     if (this.ring || this.current === 'none') return 'ring';
     return this.current;
+  }
+
+  /** A call ended: when it was the last one, play the end tone its reason calls for. */
+  callEnded(call: CallInfo, others: number): void {
+    if (others > 0 || this.current === 'none') return;
+    const tone = endToneFor(call, this.settings.get('call.busyTone') === true);
+    if (!tone) return;
+    this.stopEndTone();
+    this.endTone = tone;
+    if (this.current !== 'handset' && this.clock) {
+      this.endTimer = this.clock.setTimer(END_TONE_MS, () => {
+        this.endTimer = undefined;
+        this.endTone = undefined;
+        if (!this.hook) this.setPath('none');
+        this.setTone(undefined);
+        this.events.emit('expired');
+      });
+    }
+  }
+
+  /**
+   * Follow the calls: the path a call picked up without the handset takes, the
+   * ring, and the call-progress tone (see the class comment for the order).
+   */
+  follow(i: CallsForAudio): void {
+    const { calls } = i;
+    const ringing = calls.find((c) => c.direction === 'incoming' && c.state === 'ringing');
+    const talking = calls.find((c) => c.state === 'connected') ?? calls.find((c) => c.state === 'early' && c.direction === 'incoming');
+    const out = calls.find((c) => c.direction === 'outgoing' && (c.state === 'dialing' || c.state === 'ringing' || c.state === 'early'));
+    const held = calls.some((c) => c.state === 'held');
+    // a new call, a number typed, or the handset put back ends the end tone
+    if (calls.length > 0 || (i.dialing && i.digits !== '') || (!this.hook && this.current === 'none')) this.stopEndTone();
+    this.setRinging(!!ringing && calls.length === 1);
+    if ((talking || out) && this.current === 'none') this.setPath(this.defaultPath());
+    if (calls.length === 0 && !i.dialing && !this.hook && !this.endTone) this.setPath('none');
+    let tone: CallProgressTone | undefined;
+    if (ringing && talking) tone = 'callWaiting';
+    else if (out?.state === 'ringing' && !talking) tone = 'ringback';
+    else if (talking || out) tone = undefined;
+    else if (calls.length === 0 && this.endTone) tone = this.endTone;
+    else if (i.dialing) tone = i.digits === '' && this.current !== 'none' ? 'dial' : undefined;
+    else if (held && this.current !== 'none' && this.settings.get('call.holdTone') === true) tone = 'hold';
+    this.setTone(tone);
+  }
+
+  private stopEndTone(): void {
+    this.endTimer?.cancel();
+    this.endTimer = undefined;
+    this.endTone = undefined;
   }
 
   /** Built-in rings plus the one chosen when it is an uploaded one. */

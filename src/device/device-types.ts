@@ -10,7 +10,7 @@ import type { StatusBarInfo } from './status-bar.js';
 export interface DeviceSnapshot {
   model: PhoneModel;
   screen: ScreenName;
-  /** Titles of the open menu pages, main menu first (empty outside the menu). */
+  /** Titles of the open menu pages as shown (the LCD language), main menu first (empty outside the menu). */
   menu: string[];
   lines: [string, string, string, string];
   softKeys: [string, string, string, string];
@@ -22,6 +22,11 @@ export interface DeviceSnapshot {
   leds: LedState[];
   audio: AudioPathState;
   frame: number;
+  /**
+   * The open menu pages' titles in English (the manual's words), whatever the LCD
+   * language: a stable path for scripts ("Menu", "Function setting", "Auto answer").
+   */
+  menuPath?: string[];
 }
 
 /** What a key press did. */

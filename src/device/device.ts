@@ -4,6 +4,8 @@ import type { CallInfo, PhoneModel, PhoneStatus } from '../phone/index.js';
 import { AudioPaths } from './audio-paths.js';
 import type { DevicePhone } from './device-phone.js';
 import type { DeviceEvents, DeviceSnapshot, KeyResult } from './device-types.js';
+import type { MessageId } from './i18n/en.js';
+import { commandName, languageCode, translator, type LanguageCode, type MessageParams } from './i18n/translate.js';
 import { globalKey, type GlobalKeyHost } from './key-router.js';
 import { keysOf, parseKeySequence, type DeviceKey } from './keys.js';
 import { loadDeviceFonts, type DeviceFonts } from './lcd/device-fonts.js';
@@ -14,11 +16,16 @@ import { encodeLcdPng, type LcdPngOptions } from './lcd-png.js';
 import { Leds } from './leds.js';
 import { mainMenu } from './menu/main-menu.js';
 import type { MenuContext, SystemInfo } from './menu/menu-node.js';
+import type { DirectorySearch } from './menu/directory-search.js';
 import { MenuSession } from './menu/menu-session.js';
+import { UnlockPage } from './menu/unlock-page.js';
 import { CALL_KEYS } from './screens/call-keys.js';
 import { CALL_VIEWS } from './screens/call-views.js';
+import { followCall } from './screens/call-events.js';
+import { dialMatches, nameForNumber, phoneBooks } from './screens/dial-matches.js';
 import { Dialer } from './screens/dialer.js';
-import { outgoingCall, pickScreen, ringingCall, talkingCall } from './screens/pick-screen.js';
+import { KeypadLock } from './screens/keypad-lock.js';
+import { pickScreen } from './screens/pick-screen.js';
 import type { DialMatch, FaceMode } from './screens/screen-context.js';
 import { ScreenState, type ScreenName } from './screens/screen-state.js';
 import { viewLines, viewSoftKeys, type ScreenView } from './screens/screen-view.js';
@@ -38,6 +45,8 @@ export interface DeviceOptions {
   systemInfo?: () => SystemInfo;
   /** What "Reboot" in Advanced setting does (the composition root restarts the phone). */
   reboot?: () => void;
+  /** The LDAP directory for Phone book > LDAP (absent: the menu says it is not configured). */
+  directory?: DirectorySearch;
 }
 
 /** How long a notice stays on the glass. */
@@ -65,6 +74,8 @@ export class Device implements GlobalKeyHost, MenuContext {
   readonly model: PhoneModel;
   readonly fonts: DeviceFonts;
   readonly reboot?: () => void;
+  /** The keypad lock (manual §7 "Key Board Lock"): which keys work, the password, Lock & Answer. */
+  readonly keypadLock: KeypadLock;
   private readonly painter: ScreenPainter;
   private readonly screen: ScreenState;
   private readonly menu = new MenuSession(mainMenu);
@@ -78,6 +89,8 @@ export class Device implements GlobalKeyHost, MenuContext {
   private view: ScreenView = { lines: [], softKeys: [] };
   private statusNow: StatusBarInfo | undefined;
   private cachedStatus: PhoneStatus | undefined;
+  /** The menu path MENU asked for on a locked phone: opened once the password is right. */
+  private unlockThen: string[] | undefined;
 
   constructor(private readonly opts: DeviceOptions) {
     this.phone = opts.phone;
@@ -91,7 +104,11 @@ export class Device implements GlobalKeyHost, MenuContext {
     this.fonts = opts.fonts ?? loadDeviceFonts();
     this.painter = new ScreenPainter(this.lcd, this.fonts);
     this.screen = new ScreenState(this.logger);
-    this.audio = new AudioPaths(opts.settings);
+    this.audio = new AudioPaths(opts.settings, opts.clock);
+    this.keypadLock = new KeypadLock(opts.settings, opts.clock, () => {
+      this.menu.close(this);
+      this.sync();
+    });
     this.dialer = new Dialer(opts.phone, opts.settings, opts.clock, (number, line) =>
       this.track(this.command('Call', () => this.phone.dial(number, line !== undefined ? { line } : {}))),
     );
@@ -114,8 +131,9 @@ export class Device implements GlobalKeyHost, MenuContext {
         this.dialer.followPhone(h.predial);
         this.sync();
       }),
-      this.settings.events.on('changed', sync),
+      this.settings.events.on('changed', () => this.onSettings()),
       this.audio.events.on('change', (s) => this.events.emit('audio', s)),
+      this.audio.events.on('expired', sync),
       this.leds.events.on('change', (l) => this.events.emit('leds', l)),
     );
     this.dialer.followPhone(this.phone.status().hook?.predial);
@@ -132,6 +150,7 @@ export class Device implements GlobalKeyHost, MenuContext {
     this.dialer.cancel();
     this.mode.entry?.entry.cancel();
     this.menu.close(this);
+    this.keypadLock.stop();
   }
 
   // ---- what the web layer calls -------------------------------------------------------
@@ -142,9 +161,18 @@ export class Device implements GlobalKeyHost, MenuContext {
     if (!this.keySet.has(key)) return { key, handled: false, screen: this.screen.name, notice: `the ${this.model} has no key ${key}` };
     this.lastKeyName = key;
     this.events.emit('key', { key, holdMs });
+    this.keypadLock.touched();
     const k = { key, holdMs };
     let handled = false;
     const name = this.screen.name;
+    if (name !== 'menu' && !this.keypadLock.allows(key)) {
+      // a locked key: MENU asks for the password ("The Menu key can open it"), others say locked
+      if (key === 'menu') this.openMenu();
+      else this.notice(this.t('lock.locked'));
+      await this.settle();
+      this.sync();
+      return { key, handled: key === 'menu', screen: this.screen.name, ...(this.noticeNow ? { notice: this.noticeNow.text } : {}) };
+    }
     if (name === 'menu') {
       handled = await this.menu.key(this, k);
       if (!this.menu.isOpen) this.sync();
@@ -153,6 +181,11 @@ export class Device implements GlobalKeyHost, MenuContext {
     }
     if (!handled) handled = await globalKey(this, k);
     await this.settle();
+    if (this.unlockThen && !this.keypadLock.locked && !this.menu.isOpen) {
+      const path = this.unlockThen;
+      this.unlockThen = undefined;
+      await this.menu.open(this, path);
+    }
     this.sync();
     return { key, handled, screen: this.screen.name, ...(this.noticeNow ? { notice: this.noticeNow.text } : {}) };
   }
@@ -173,7 +206,8 @@ export class Device implements GlobalKeyHost, MenuContext {
     return {
       model: this.model,
       screen: this.screen.name,
-      menu: this.menu.path(),
+      menu: this.menu.path(this),
+      menuPath: this.menu.englishPath(),
       lines: viewLines(this.view),
       softKeys: viewSoftKeys(this.view),
       ...(this.view.selected !== undefined ? { selected: this.view.selected } : {}),
@@ -201,7 +235,19 @@ export class Device implements GlobalKeyHost, MenuContext {
   // ---- ScreenContext / MenuContext ----------------------------------------------------
 
   layout(): LcdLayout {
-    return layoutFor(String(this.settings.get('lcd.language')));
+    return layoutFor(this.language());
+  }
+
+  /** The LCD language (`lcd.language`): switching it redraws everything at once. */
+  language(): LanguageCode {
+    return languageCode(this.settings.get('lcd.language'));
+  }
+
+  /** A text in the LCD language (bound: pages pass it around as a function). */
+  readonly t = (id: MessageId, params?: MessageParams): string => translator(this.language())(id, params);
+
+  directory(): DirectorySearch | undefined {
+    return this.opts.directory;
   }
 
   calls(): CallInfo[] {
@@ -218,17 +264,12 @@ export class Device implements GlobalKeyHost, MenuContext {
   }
 
   lookupName(number: string): string | undefined {
-    const c = this.db?.contacts.findByNumber(number);
-    if (!c) return undefined;
-    return c.displayName || [c.firstName, c.lastName].filter(Boolean).join(' ') || undefined;
+    return nameForNumber(this.db, number);
   }
 
+  /** Phone book matches while dialling, when `call.fuzzySearch` is on (screens/dial-matches.ts). */
   matches(digits: string): DialMatch[] {
-    if (!this.db || digits.length < 2 || this.settings.get('call.fuzzySearch') !== true) return [];
-    return this.db.contacts.search(digits, { limit: 4 }).map((c) => ({
-      name: c.displayName || [c.firstName, c.lastName].filter(Boolean).join(' '),
-      number: c.office || c.mobile || c.other,
-    }));
+    return this.db && this.settings.get('call.fuzzySearch') === true ? dialMatches(phoneBooks(this.db), digits) : [];
   }
 
   notice(text: string, ms = NOTICE_MS): void {
@@ -247,7 +288,7 @@ export class Device implements GlobalKeyHost, MenuContext {
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       this.logger.info('key command failed', { what, error: msg });
-      this.notice(`${what} failed`);
+      this.notice(this.t('notice.failed', { what: commandName(this.t, what) }));
       return undefined;
     }
   }
@@ -261,12 +302,20 @@ export class Device implements GlobalKeyHost, MenuContext {
   }
 
   openMenu(path: string[] = []): void {
+    if (this.keypadLock.locked) {
+      // every lock mode locks the menus: ask for the password, then open what was asked for
+      this.unlockThen = path;
+      this.menu.openPage(this, new UnlockPage());
+      this.sync();
+      return;
+    }
     this.track(this.menu.open(this, path).then(() => this.sync()));
   }
 
   toggleMenu(): void {
     if (this.menu.isOpen) {
       this.menu.close(this);
+      this.unlockThen = undefined;
       this.sync();
     } else this.openMenu();
   }
@@ -295,15 +344,13 @@ export class Device implements GlobalKeyHost, MenuContext {
   // ---- keeping the face in step with the phone ----------------------------------------
 
   private onCall(c: CallInfo): void {
-    if (c.state === 'ended' && c.endReason && c.endReason !== 'local hangup') this.notice(c.endReason);
-    if (c.state === 'ended') {
-      if (this.mode.consult && (this.mode.consult.original === c.id || this.mode.consult.consult === c.id)) this.mode.consult = undefined;
-      if (this.mode.conference && (this.mode.conference.first === c.id || this.mode.conference.second === c.id)) this.mode.conference = undefined;
-      if (this.mode.entry?.callId === c.id) {
-        this.mode.entry.entry.cancel();
-        this.mode.entry = undefined;
-      }
-    }
+    followCall(this, this.keypadLock, c);
+    this.sync();
+  }
+
+  /** Settings changed: the lock may have been switched on (the menus close), the language, the LEDs... */
+  private onSettings(): void {
+    if (this.keypadLock.settingsChanged() && this.menu.isOpen) this.menu.close(this);
     this.sync();
   }
 
@@ -321,7 +368,8 @@ export class Device implements GlobalKeyHost, MenuContext {
       if (next !== 'held' && next !== 'dialing') this.mode.selected = undefined;
       this.events.emit('screen', next);
     }
-    this.followAudio(calls);
+    // path, ring and call-progress tone from the calls (§4): the model the audio device follows
+    this.audio.follow({ calls, dialing: this.dialer.active, digits: this.dialer.digits });
     const status = this.status();
     const leds = {
       model: this.model,
@@ -337,21 +385,6 @@ export class Device implements GlobalKeyHost, MenuContext {
     this.render();
   }
 
-  /** Path, ring and call-progress tone from the calls (§4): the model the audio device follows. */
-  private followAudio(calls: CallInfo[]): void {
-    const a = this.audio;
-    const ringing = ringingCall(calls);
-    const talking = talkingCall(calls);
-    const out = outgoingCall(calls);
-    a.setRinging(!!ringing && calls.length === 1);
-    if ((talking || out) && a.path === 'none') a.setPath(a.defaultPath());
-    if (calls.length === 0 && !this.dialer.active && !a.offHook) a.setPath('none');
-    let tone: 'dial' | 'ringback' | 'callWaiting' | undefined;
-    if (ringing && talking) tone = 'callWaiting';
-    else if (out?.state === 'ringing' && !talking) tone = 'ringback';
-    else if (!talking && !out && this.dialer.active && this.dialer.digits === '' && a.path !== 'none') tone = 'dial';
-    a.setTone(tone);
-  }
 
   private statusBar(): StatusBarInfo {
     const clock = this.clockDisplay();
@@ -359,9 +392,9 @@ export class Device implements GlobalKeyHost, MenuContext {
       status: this.status(),
       time: clock.time,
       date: clock.date,
-      autoAnswer: this.settings.get('call.autoAnswer') === true,
+      autoAnswer: this.settings.get('call.autoAnswer') === true || this.keypadLock.autoAnswers,
       dnd: this.settings.get('call.dnd') === true,
-      locked: false,
+      locked: this.keypadLock.locked,
       networkUp: true,
       missedFallback: this.db?.callHistory.unviewedCount('missed'),
     });

@@ -15,3 +15,21 @@ export type { BitmapFont, Glyph } from './lcd/font.js';
 export type { ScreenName } from './screens/screen-state.js';
 export type { ScreenView } from './screens/screen-view.js';
 export type { MenuContext, MenuList, MenuNode, MenuPage, SystemInfo } from './menu/menu-node.js';
+export type { DirectoryEntry, DirectorySearch, DirectorySearchBy } from './menu/directory-search.js';
+export type { MessageId } from './i18n/en.js';
+export {
+  LANGUAGE_CODES,
+  LANGUAGE_NAMES,
+  TRANSLATIONS,
+  languageCode,
+  missingMessages,
+  translator,
+  type LanguageCode,
+  type MessageParams,
+  type MessageTable,
+  type Translate,
+} from './i18n/translate.js';
+export type { Label } from './i18n/label.js';
+export { KeypadLock, type KeypadLockMode } from './screens/keypad-lock.js';
+export { dialMatches, keypadDigits, type PhoneBookSource } from './screens/dial-matches.js';
+export type { DialMatch } from './screens/screen-context.js';

@@ -41,7 +41,7 @@ export async function globalKey(ctx: GlobalKeyHost, k: KeyPress): Promise<boolea
     case 'volUp':
     case 'volDown': {
       const { kind, level } = ctx.audio.step(k.key === 'volUp' ? 1 : -1);
-      ctx.notice(`${kind === 'ring' ? 'Ring' : 'Volume'}: ${level}`);
+      ctx.notice(ctx.t(kind === 'ring' ? 'notice.ringVolume' : 'notice.volume', { n: level }));
       return true;
     }
     case 'menu':
@@ -168,7 +168,7 @@ async function lineKey(ctx: GlobalKeyHost, line: number, calls: CallInfo[]): Pro
 
 async function programmableKey(ctx: GlobalKeyHost, n: number): Promise<boolean> {
   if (!ctx.phone.pressProgrammableKey) {
-    ctx.notice(`Key ${n}: not available`);
+    ctx.notice(ctx.t('notice.keyUnavailable', { n }));
     return true;
   }
   const r = await ctx.command(`Key ${n}`, () => ctx.phone.pressProgrammableKey!(n));
@@ -183,7 +183,7 @@ async function message(ctx: GlobalKeyHost): Promise<boolean> {
     return true;
   }
   const number = String(ctx.settings.get('account.1.voicemailNumber') || ctx.settings.get('call.voicemailNumber') || '');
-  if (!number) ctx.notice('No voice mail number');
+  if (!number) ctx.notice(ctx.t('notice.noVoicemail'));
   else await ctx.command('Voice mail', () => ctx.phone.dial(number));
   return true;
 }
@@ -194,6 +194,6 @@ async function redial(ctx: GlobalKeyHost): Promise<boolean> {
     await ctx.command('Redial', () => ctx.phone.redial!());
     return true;
   }
-  ctx.notice('Redial not available');
+  ctx.notice(ctx.t('notice.redialUnavailable'));
   return true;
 }

@@ -1,3 +1,4 @@
+import { englishLabel, labelText } from '../i18n/label.js';
 import type { KeyPress } from '../screens/call-keys.js';
 import type { ScreenView } from '../screens/screen-view.js';
 import { ListPage } from './list-page.js';
@@ -26,14 +27,19 @@ export class MenuSession {
     return this.stack[this.stack.length - 1];
   }
 
-  /** Titles from the main menu down (for logs and tests). */
-  path(): string[] {
-    return this.stack.map((p) => p.title);
+  /** Titles from the main menu down, as shown (the LCD language). */
+  path(ctx: MenuContext): string[] {
+    return this.stack.map((p) => labelText(ctx.t, p.title));
+  }
+
+  /** The same in English (the manual's words): stable for scripts whatever the language. */
+  englishPath(): string[] {
+    return this.stack.map((p) => englishLabel(p.title));
   }
 
   /**
-   * Open the main menu, then follow `path` (item labels) as far as it goes;
-   * a password page on the way stops it there.
+   * Open the main menu, then follow `path` (item labels: English, as shown, or
+   * message ids) as far as it goes; a password page on the way stops it there.
    */
   async open(ctx: MenuContext, path: string[] = []): Promise<void> {
     this.close(ctx);
@@ -51,6 +57,12 @@ export class MenuSession {
     }
   }
 
+  /** A page of its own over everything (the keypad-lock password). */
+  openPage(ctx: MenuContext, page: MenuPage): void {
+    this.close(ctx);
+    this.stack.push(page);
+  }
+
   close(ctx: MenuContext): void {
     while (this.stack.length > 0) this.stack.pop()!.close?.(ctx);
   }
@@ -64,6 +76,7 @@ export class MenuSession {
     const page = this.top;
     if (!page) return false;
     const r = await page.key(ctx, k);
+    if (this.top !== page) return true; // the page closed the menu itself (a call placed)
     switch (r.kind) {
       case 'unhandled':
         return false;
@@ -77,11 +90,12 @@ export class MenuSession {
         this.stack.push(r.page);
         return true;
       case 'pop':
-        this.stack.pop()!.close?.(ctx);
+        for (let i = 0; i < (r.count ?? 1) && this.stack.length > 0; i++) this.stack.pop()!.close?.(ctx);
         if (r.notice) ctx.notice(r.notice);
         return true;
       case 'exit':
         this.close(ctx);
+        if (r.notice) ctx.notice(r.notice);
         return true;
     }
   }

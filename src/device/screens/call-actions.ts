@@ -21,12 +21,12 @@ export async function hangup(ctx: ScreenContext, call: CallInfo): Promise<void> 
 
 export async function hold(ctx: ScreenContext, call: CallInfo): Promise<void> {
   const ok = await ctx.command('Hold', () => ctx.phone.hold(call.id));
-  if (ok === false) ctx.notice('Hold refused');
+  if (ok === false) ctx.notice(ctx.t('notice.holdRefused'));
 }
 
 export async function resume(ctx: ScreenContext, call: CallInfo): Promise<void> {
   const ok = await ctx.command('Resume', () => ctx.phone.resume(call.id));
-  if (ok === false) ctx.notice('Resume refused');
+  if (ok === false) ctx.notice(ctx.t('notice.resumeRefused'));
 }
 
 /** A number entry for a call (transfer target, conference party), with the Dial Plan send rules. */
@@ -67,8 +67,8 @@ export async function transferToCall(ctx: ScreenContext, callId: string, withCal
 
 async function transferResult(ctx: ScreenContext, run: () => Promise<{ ok: true } | { ok: false; reason: string }>): Promise<void> {
   const r = await ctx.command('Transfer', run);
-  if (r && !r.ok) ctx.notice(`Transfer failed: ${r.reason}`);
-  else if (r?.ok) ctx.notice('Transferred');
+  if (r && !r.ok) ctx.notice(ctx.t('notice.transferFailed', { reason: r.reason }));
+  else if (r?.ok) ctx.notice(ctx.t('notice.transferred'));
 }
 
 async function entryDone(ctx: ScreenContext, number: string, cause: DialSendCause): Promise<void> {

@@ -37,7 +37,7 @@ const idle: Handler = async (ctx, { key }) => {
       if (ctx.settings.get('call.dndSoftkey') !== true) return false;
       const on = ctx.settings.get('call.dnd') !== true;
       const r = ctx.settings.set('call.dnd', on, { role: 'user' });
-      ctx.notice(r.ok ? (on ? 'DND on' : 'DND off') : r.reason);
+      ctx.notice(r.ok ? ctx.t(on ? 'notice.dndOn' : 'notice.dndOff') : r.reason);
       return true;
     }
     // "Up: Adjust ring volume"; "Down: Missed Calls", "Left: Received Calls", "Right: Dialed Numbers"
@@ -108,7 +108,8 @@ const dialing: Handler = async (ctx, { key, holdMs }) => {
       break;
     case 'down':
     case 'up': {
-      const n = Math.min(2, matches.length);
+      // Up/Down walk the phone book matches (dial-matches.ts); OK or Send dials the one selected
+      const n = matches.length;
       if (n === 0) return true;
       const cur = ctx.mode.selected;
       ctx.mode.selected = key === 'down' ? (cur === undefined ? 0 : Math.min(n - 1, cur + 1)) : cur === undefined || cur === 0 ? undefined : cur - 1;

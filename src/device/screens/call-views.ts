@@ -1,4 +1,5 @@
 import type { CallInfo } from '../../phone/index.js';
+import type { MessageId } from '../i18n/en.js';
 import { callTimer, partyName, userPart, type ScreenContext } from './screen-context.js';
 import type { ScreenName } from './screen-state.js';
 import type { ScreenView } from './screen-view.js';
@@ -6,25 +7,32 @@ import { outgoingCall, ringingCall, talkingCall } from './pick-screen.js';
 
 /**
  * What each call screen shows (manual §4): four text lines and the soft-key
- * labels the manual names (Ans, End, XFER, CONF, DND, DIR...). Labels are the
- * manual's English; translation files map them for other languages.
+ * labels the manual names (Ans, End, XFER, CONF, DND, DIR...), as message ids
+ * shown in the LCD language (i18n/).
  */
-export const SOFT_KEYS: Readonly<Record<Exclude<ScreenName, 'menu'>, readonly string[]>> = {
-  idle: ['Hist', 'DIR', 'DND', 'Menu'],
-  dialing: ['Send', 'Del', '', 'Cancel'],
-  calling: ['', '', '', 'End'],
-  ringing: ['Ans', '', '', 'Rej'],
-  talking: ['Hold', 'XFER', 'CONF', 'End'],
-  held: ['Resume', 'XFER', 'New', 'End'],
-  callWaiting: ['Ans', '', '', 'Rej'],
-  transfer: ['Send', 'Blind', 'Del', 'Cancel'],
-  conference: ['Hold', '', '', 'End'],
+type SoftKeyIds = readonly [MessageId | '', MessageId | '', MessageId | '', MessageId | ''];
+
+export const SOFT_KEYS: Readonly<Record<Exclude<ScreenName, 'menu'>, SoftKeyIds>> = {
+  idle: ['soft.hist', 'soft.dir', 'soft.dnd', 'soft.menu'],
+  dialing: ['soft.send', 'soft.del', '', 'soft.cancel'],
+  calling: ['', '', '', 'soft.end'],
+  ringing: ['soft.ans', '', '', 'soft.rej'],
+  talking: ['soft.hold', 'soft.xfer', 'soft.conf', 'soft.end'],
+  held: ['soft.resume', 'soft.xfer', 'soft.new', 'soft.end'],
+  callWaiting: ['soft.ans', '', '', 'soft.rej'],
+  transfer: ['soft.send', 'soft.blind', 'soft.del', 'soft.cancel'],
+  conference: ['soft.hold', '', '', 'soft.end'],
 };
+
+/** A screen's soft-key labels in the LCD language. */
+export function softKeysOf(ctx: ScreenContext, screen: Exclude<ScreenName, 'menu'>): string[] {
+  return SOFT_KEYS[screen].map((id) => (id === '' ? '' : ctx.t(id)));
+}
 
 function lineLabel(ctx: ScreenContext, line: number): string {
   const l = ctx.status().lines.find((s) => s.line === line);
   const label = String(ctx.settings.get(`account.${line}.label`) ?? '');
-  return label || (l?.user ? `Line ${line}: ${l.user}` : `Line ${line}`);
+  return label || (l?.user ? ctx.t('screen.lineUser', { n: line, user: l.user }) : ctx.t('screen.line', { n: line }));
 }
 
 /** Name and number lines: the number only when it differs from the name. */
@@ -43,14 +51,14 @@ export function idleView(ctx: ScreenContext): ScreenView {
   const first = status.lines.find((l) => l.state !== 'disabled') ?? status.lines[0];
   const dnd = ctx.settings.get('call.dnd') === true;
   const missed = status.missedCalls ?? 0;
-  const soft = [...SOFT_KEYS.idle];
+  const soft = softKeysOf(ctx, 'idle');
   if (ctx.settings.get('call.dndSoftkey') !== true) soft[2] = '';
   return {
     lines: [
       first ? lineLabel(ctx, first.line) : '',
       '',
       ctx.clockDisplay().date,
-      dnd ? 'Do Not Disturb' : missed > 0 ? `${missed} Missed Call${missed === 1 ? '' : 's'}` : '',
+      dnd ? ctx.t('screen.dnd') : missed > 0 ? ctx.t(missed === 1 ? 'screen.missedCall' : 'screen.missedCalls', { n: missed }) : '',
     ],
     align: ['left', 'center', 'center', 'center'],
     softKeys: soft,
@@ -60,13 +68,18 @@ export function idleView(ctx: ScreenContext): ScreenView {
 export function dialingView(ctx: ScreenContext): ScreenView {
   const entry = ctx.mode.entry;
   const digits = entry ? entry.entry.digits : ctx.dialer.digits;
-  const title = entry?.purpose === 'conference' ? 'Conference with:' : 'Dial:';
-  const matches = entry ? [] : ctx.matches(digits).slice(0, 2);
-  const lines = [title, digits, ...matches.map((m) => `${m.name}\t${m.number}`)];
-  const selected = ctx.mode.selected !== undefined && matches.length > 0 ? 2 + Math.min(ctx.mode.selected, matches.length - 1) : undefined;
+  const title = ctx.t(entry?.purpose === 'conference' ? 'screen.conferenceWith' : 'screen.dial');
+  // the phone book matches under the number, a window of what fits that follows the cursor
+  const all = entry ? [] : ctx.matches(digits);
+  const room = Math.max(1, ctx.layout().textRows - 2);
+  const sel = ctx.mode.selected === undefined ? undefined : Math.min(ctx.mode.selected, all.length - 1);
+  const start = sel === undefined ? 0 : Math.max(0, Math.min(sel - room + 1, all.length - room));
+  const shown = all.slice(start, start + room);
+  const lines = [title, digits, ...shown.map((m) => `${m.name}\t${m.number}`)];
+  const selected = sel !== undefined && sel >= 0 ? 2 + sel - start : undefined;
   return {
     lines,
-    softKeys: SOFT_KEYS.dialing,
+    softKeys: softKeysOf(ctx, 'dialing'),
     cursor: { line: 1, column: [...digits].length },
     ...(selected !== undefined ? { selected } : {}),
   };
@@ -74,25 +87,25 @@ export function dialingView(ctx: ScreenContext): ScreenView {
 
 export function callingView(ctx: ScreenContext): ScreenView {
   const call = outgoingCall(ctx.calls());
-  if (!call) return { lines: [], softKeys: SOFT_KEYS.calling };
+  if (!call) return { lines: [], softKeys: softKeysOf(ctx, 'calling') };
   const [name, number] = party(ctx, call);
-  const state = call.state === 'dialing' ? 'Calling...' : 'Ringing...';
-  return { lines: [name, number, state, lineLabel(ctx, call.line)], softKeys: SOFT_KEYS.calling };
+  const state = ctx.t(call.state === 'dialing' ? 'screen.calling' : 'screen.ringing');
+  return { lines: [name, number, state, lineLabel(ctx, call.line)], softKeys: softKeysOf(ctx, 'calling') };
 }
 
 export function ringingView(ctx: ScreenContext): ScreenView {
   const call = ringingCall(ctx.calls());
-  if (!call) return { lines: [], softKeys: SOFT_KEYS.ringing };
+  if (!call) return { lines: [], softKeys: softKeysOf(ctx, 'ringing') };
   const [name, number] = party(ctx, call);
-  return { lines: ['Incoming call', name, number, lineLabel(ctx, call.line)], softKeys: SOFT_KEYS.ringing };
+  return { lines: [ctx.t('screen.incomingCall'), name, number, lineLabel(ctx, call.line)], softKeys: softKeysOf(ctx, 'ringing') };
 }
 
 export function talkingView(ctx: ScreenContext): ScreenView {
   const call = talkingCall(ctx.calls());
-  if (!call) return { lines: [], softKeys: SOFT_KEYS.talking };
+  if (!call) return { lines: [], softKeys: softKeysOf(ctx, 'talking') };
   const [name, number] = party(ctx, call);
-  const state = ctx.audio.muted ? 'Muted' : call.state === 'early' ? 'Early media' : 'Talking';
-  const soft = [...SOFT_KEYS.talking];
+  const state = ctx.t(ctx.audio.muted ? 'screen.muted' : call.state === 'early' ? 'screen.earlyMedia' : 'screen.talking');
+  const soft = softKeysOf(ctx, 'talking');
   return {
     lines: [name, number, `${state}\t${since(ctx, call.answeredAt ?? call.startedAt)}`, `${lineLabel(ctx, call.line)}${call.codec ? `\t${call.codec}` : ''}`],
     softKeys: soft,
@@ -112,12 +125,12 @@ export function selectedHeld(ctx: ScreenContext): CallInfo | undefined {
 export function heldView(ctx: ScreenContext): ScreenView {
   const held = heldCalls(ctx);
   const call = selectedHeld(ctx);
-  if (!call) return { lines: [], softKeys: SOFT_KEYS.held };
+  if (!call) return { lines: [], softKeys: softKeysOf(ctx, 'held') };
   const [name, number] = party(ctx, call);
   const which = held.length > 1 ? ` ${held.indexOf(call) + 1}/${held.length}` : '';
   return {
-    lines: [`Held${which}`, name, number, `${lineLabel(ctx, call.line)}\t${since(ctx, call.answeredAt ?? call.startedAt)}`],
-    softKeys: SOFT_KEYS.held,
+    lines: [`${ctx.t('screen.held')}${which}`, name, number, `${lineLabel(ctx, call.line)}\t${since(ctx, call.answeredAt ?? call.startedAt)}`],
+    softKeys: softKeysOf(ctx, 'held'),
     ...(held.length > 1 ? { scroll: { up: true, down: true } } : {}),
   };
 }
@@ -126,11 +139,12 @@ export function callWaitingView(ctx: ScreenContext): ScreenView {
   const calls = ctx.calls();
   const waiting = ringingCall(calls);
   const current = talkingCall(calls) ?? calls.find((c) => c !== waiting);
-  if (!waiting) return { lines: [], softKeys: SOFT_KEYS.callWaiting };
+  if (!waiting) return { lines: [], softKeys: softKeysOf(ctx, 'callWaiting') };
   const [name, number] = party(ctx, waiting);
+  const other = current ? ctx.t(current.state === 'held' ? 'screen.heldWith' : 'screen.talkingWith', { name: partyName(ctx, current) }) : '';
   return {
-    lines: ['Call waiting', name, number, current ? `${current.state === 'held' ? 'Held' : 'With'}: ${partyName(ctx, current)}` : ''],
-    softKeys: SOFT_KEYS.callWaiting,
+    lines: [ctx.t('screen.callWaiting'), name, number, other],
+    softKeys: softKeysOf(ctx, 'callWaiting'),
   };
 }
 
@@ -138,10 +152,10 @@ export function transferView(ctx: ScreenContext): ScreenView {
   const t = ctx.mode.entry;
   const call = t ? ctx.calls().find((c) => c.id === t.callId) : undefined;
   const digits = t?.entry.digits ?? '';
-  const soft = [...SOFT_KEYS.transfer];
+  const soft = softKeysOf(ctx, 'transfer');
   if (t?.blind) soft[1] = '';
   return {
-    lines: [t?.blind ? 'Blind transfer to:' : 'Transfer to:', digits, call ? `From: ${partyName(ctx, call)}` : '', ''],
+    lines: [ctx.t(t?.blind ? 'screen.blindTransferTo' : 'screen.transferTo'), digits, call ? ctx.t('screen.from', { name: partyName(ctx, call) }) : '', ''],
     softKeys: soft,
     cursor: { line: 1, column: [...digits].length },
   };
@@ -151,8 +165,8 @@ export function conferenceView(ctx: ScreenContext): ScreenView {
   const talking = talkingCall(ctx.calls());
   const members = (talking?.conference ?? []).map((id) => ctx.calls().find((c) => c.id === id)).filter((c): c is CallInfo => !!c);
   return {
-    lines: ['Conference', ...members.slice(0, 2).map((c) => partyName(ctx, c)), talking ? `\t${since(ctx, talking.answeredAt)}` : ''],
-    softKeys: SOFT_KEYS.conference,
+    lines: [ctx.t('screen.conference'), ...members.slice(0, 2).map((c) => partyName(ctx, c)), talking ? `\t${since(ctx, talking.answeredAt)}` : ''],
+    softKeys: softKeysOf(ctx, 'conference'),
   };
 }
 

@@ -5,6 +5,8 @@ import type { AudioPaths } from '../audio-paths.js';
 import type { DevicePhone } from '../device-phone.js';
 import type { LcdLayout } from '../lcd/layout.js';
 import type { ClockDisplay } from '../status-clock.js';
+import type { MessageId } from '../i18n/en.js';
+import type { LanguageCode, MessageParams } from '../i18n/translate.js';
 import type { Dialer } from './dialer.js';
 import type { DialEntry } from './dial-entry.js';
 
@@ -12,6 +14,8 @@ import type { DialEntry } from './dial-entry.js';
 export interface DialMatch {
   name: string;
   number: string;
+  /** Which book it came from. */
+  book?: 'personal' | 'enterprise';
 }
 
 /**
@@ -43,6 +47,9 @@ export interface ScreenContext {
   readonly dialer: Dialer;
   readonly mode: FaceMode;
   layout(): LcdLayout;
+  /** A text in the LCD language (`lcd.language`, i18n/). */
+  t(id: MessageId, params?: MessageParams): string;
+  language(): LanguageCode;
   /** Calls not ended, in the order the phone lists them. */
   calls(): CallInfo[];
   status(): PhoneStatus;

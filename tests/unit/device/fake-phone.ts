@@ -7,7 +7,7 @@
  */
 import { TypedEvents, VirtualClock } from '../../../src/base/index.js';
 import { MemorySettingsBackend, Settings, createDefaultRegistry, openMemoryPhoneDatabase, type PhoneDatabase } from '../../../src/config/index.js';
-import { Device, deviceFonts, type DevicePhone } from '../../../src/device/index.js';
+import { Device, deviceFonts, type DevicePhone, type DirectorySearch } from '../../../src/device/index.js';
 import {
   PhoneError,
   type CallInfo,
@@ -177,13 +177,28 @@ export interface TestDevice {
   db: PhoneDatabase;
 }
 
-export function makeDevice(opts: { model?: PhoneModel; makePhone?: (clock: VirtualClock) => FakePhone } = {}): TestDevice {
+export interface MakeDeviceOptions {
+  model?: PhoneModel;
+  makePhone?: (clock: VirtualClock) => FakePhone;
+  directory?: DirectorySearch;
+  reboot?: () => void;
+}
+
+export function makeDevice(opts: MakeDeviceOptions = {}): TestDevice {
   const clock = new VirtualClock({ epoch: Date.UTC(2026, 1, 3, 9, 30) }); // Tue 3 Feb 2026 09:30 UTC
   const model = opts.model ?? 'ES330';
   const phone = opts.makePhone?.(clock) ?? new FakePhone(model, () => clock.wallTime());
   const settings = new Settings(createDefaultRegistry(model), new MemorySettingsBackend());
   const db = openMemoryPhoneDatabase();
-  const device = new Device({ phone, settings, clock, db, fonts: deviceFonts(undefined) });
+  const device = new Device({
+    phone,
+    settings,
+    clock,
+    db,
+    fonts: deviceFonts(undefined),
+    ...(opts.directory ? { directory: opts.directory } : {}),
+    ...(opts.reboot ? { reboot: opts.reboot } : {}),
+  });
   device.start();
   return { device, phone, clock, settings, db };
 }

@@ -117,15 +117,22 @@ describe('volumes (manual §6 "Adjust the volume level")', () => {
 
 describe('Advanced setting behind its password (manual §6)', () => {
   it('the empty default password opens it, and it edits admin settings', async () => {
-    const { device, settings } = makeDevice();
+    const { device, settings, clock } = makeDevice();
     await device.keys('{menu}42');
     expect(device.snapshot().lines[1]).toBe('Password:');
     await device.press('ok');
     expect(device.snapshot().menu).toEqual(['Menu', 'System setting', 'Advanced setting']);
     await device.keys('111'); // SIP > Account sip > Account 1
     expect(device.snapshot().menu.at(-1)).toBe('Account 1');
-    expect(device.snapshot().lines[1]).toBe('1.Enable  Off');
+    expect(device.snapshot().lines[1]).toBe('1.Enable account  Off');
     await device.keys('{ok}{up}{ok}');
+    // manual §6: the account's fields are kept until "Submit changes"
+    expect(device.snapshot().lines[1]).toBe('1.Enable account  On');
+    expect(settings.get('account.1.enabled')).toBe(false);
+    await clock.advanceAsync(2000); // the "Saved" notice goes
+    await device.keys('{up}'); // wraps to the last item
+    expect(device.snapshot().lines[3]).toBe('10.Submit changes');
+    await device.press('ok');
     expect(settings.get('account.1.enabled')).toBe(true);
   });
 
@@ -152,8 +159,9 @@ describe('Advanced setting behind its password (manual §6)', () => {
     const serverIndex = settings.registry.list().filter((d) => d.menu?.endsWith('Account sip') && d.key.startsWith('account.1.')).findIndex((d) => d.key === 'account.1.server');
     for (let i = 0; i < serverIndex; i++) await device.press('down');
     await device.press('ok');
-    expect(device.snapshot().lines[0]).toBe('SIP Server');
+    expect(device.snapshot().lines[0]).toBe('SIP1'); // the manual's label for the primary server
     await device.keys('127*0*0*1{ok}');
+    await device.keys('{down}{down}{down}{ok}'); // Submit changes, the last item
     expect(settings.get('account.1.server')).toBe('127.0.0.1');
   });
 });
@@ -176,20 +184,21 @@ describe('text entry (multi-tap)', () => {
     await device.press('0'); // another key commits: a space
     await device.press('soft3'); // Del
     await device.press('ok');
+    await device.keys('{up}{up}{ok}'); // Submit changes
     expect(settings.get('account.1.displayName')).toBe('Hi');
   });
 
   it('a value the registry refuses keeps the page and shows its reason', async () => {
     const { device, settings } = makeDevice();
-    // VoIP call forwarding > All ways number: a number (NUMBER_PATTERN has no spaces)
-    await device.keys('{menu}34{down}{ok}');
-    expect(device.snapshot().lines[0]).toBe('All ways number');
+    // VoIP call forwarding > Unconditional transfer > Number: a number (NUMBER_PATTERN has no spaces)
+    await device.keys('{menu}351{down}{ok}');
+    expect(device.snapshot().lines[0]).toBe('Number');
     await device.keys('12');
     await device.press('soft2'); // abc
     await device.press('0'); // a space
     await device.press('ok');
     expect(settings.get('call.forwardAlwaysNumber')).toBe('');
-    expect(device.snapshot().menu.at(-1)).toBe('All ways number');
+    expect(device.snapshot().menu.at(-1)).toBe('Number');
     expect(device.snapshot().notice).toMatch(/pattern|match|allowed|invalid/i);
     await device.press('soft3'); // Del the space
     await device.press('ok');
