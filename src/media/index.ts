@@ -49,3 +49,4 @@ export * from './paging/paging-priority.js';
 export * from './paging/paging-sender.js';
 export * from './paging/paging-group-receiver.js';
 export * from './paging/paging-listener.js';
+export * from './switchable-device.js';

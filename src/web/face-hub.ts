@@ -1,7 +1,7 @@
 import type { Logger } from '../base/index.js';
 import type { Settings } from '../config/index.js';
 import { LED_CADENCES, keysOf, parseKey, parseKeySequence, type Device, type DeviceSnapshot, type KeyResult } from '../device/index.js';
-import type { SwitchableAudioDevice } from '../media/index.js';
+import { toneSpec, type SwitchableAudioDevice } from '../media/index.js';
 import type { PhoneServiceCommands, ProgrammableKeyStatus } from '../phone/index.js';
 import { BrowserHandset, type BrowserAudioListener } from './browser-handset.js';
 import {
@@ -21,6 +21,13 @@ export interface FaceClient extends BrowserAudioListener {
   sendText(text: string): void;
   sendBinary(message: Buffer): void;
 }
+
+/**
+ * The tones the page plays locally (the phone does not stream them): the plan
+ * is ITU-T E.180's, as the phone's own (it has no tone-country setting).
+ */
+const TONE_PLAN = 'ITU';
+const LOCAL_TONES = ['dial', 'ringback', 'busy', 'congestion', 'hangup'] as const;
 
 // The device's snapshot is what the page is written against: a change to either shows here.
 const asFaceSnapshot = (s: DeviceSnapshot): FaceSnapshot => s;
@@ -71,6 +78,7 @@ export class FaceHub {
       snapshot: asFaceSnapshot(this.device.snapshot()),
       keys: keysOf(this.device.model),
       cadences: { slow: { ...LED_CADENCES.slow }, fast: { ...LED_CADENCES.fast } },
+      tones: Object.fromEntries(LOCAL_TONES.map((t) => [t, toneSpec(TONE_PLAN, t)])),
       audio: this.audioState(client),
     };
     client.sendText(JSON.stringify(hello));

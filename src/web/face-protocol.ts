@@ -107,6 +107,13 @@ export interface FaceProgrammableKey {
   paging?: boolean;
 }
 
+/** A call-progress tone (src/media ToneSpec): frequencies summed, level of each, cadence on/off in ms. */
+export interface FaceToneSpec {
+  freqs: readonly number[];
+  levelDbfs: number;
+  cadenceMs: readonly number[];
+}
+
 /** The browser's audio as the server sees it. */
 export interface FaceAudioState {
   /** This browser streams audio (it asked to). */
@@ -125,6 +132,11 @@ export type FaceServerMessage =
       keys: string[];
       /** LED blink rates in ms (src/device LED_CADENCES). */
       cadences: Record<'slow' | 'fast', { onMs: number; offMs: number }>;
+      /**
+       * The call-progress tones the page plays itself while the device model says
+       * so (`audio.tone`): the phone's tone plan (src/media tone-plan.ts).
+       */
+      tones: Record<string, FaceToneSpec>;
       audio: FaceAudioState;
     }
   | { type: 'state'; snapshot: FaceSnapshot }

@@ -10,8 +10,10 @@
  *    hears (Goertzel on its recording), and baresip's 1200 Hz arrives in the page
  *    over the WebSocket (Goertzel on the page's received samples);
  *  - the canvas shows the framebuffer of GET /api/v1/screen bit for bit;
- *  - the End soft key hangs up; key press → new frame in the browser is measured.
- * Screenshots: docs/screenshots/phone-es330-idle.png, phone-es330-call.png.
+ *  - the End soft key hangs up; key press → new frame in the browser is measured;
+ *  - baresip calling the phone rings in the page: line 1 and the strip red fast, the
+ *    page sounds the ring; the Ans soft key answers; baresip's BYE brings idle back.
+ * Screenshots: docs/screenshots/phone-es330-idle.png, phone-es330-call.png, phone-es330-ringing.png.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +42,7 @@ async function freeSlot(): Promise<ReturnType<typeof phonePorts>> {
   throw new Error('no free phone slot');
 }
 
-type Screen = { screen: string; lines: string[]; framebuffer: { frame: number; data: string } };
+type Screen = { screen: string; lines: string[]; audio: { path: string; tone?: string }; framebuffer: { frame: number; data: string } };
 async function screen(): Promise<Screen> {
   const res = await fetch(`${phone.url}/api/v1/screen`, { headers: { authorization: ADMIN } });
   expect(res.status).toBe(200);
@@ -99,15 +101,29 @@ describe('the /phone page: a call from the drawn keypad with the browser as the 
     const inPage = toneRatio(heard, 16_000, FAR_HZ);
     expect(inPage).toBeGreaterThan(0.5);
     expect(toneRatio(heard, 16_000, MIC_HZ)).toBeLessThan(0.05);
-    const probe = (await page.evaluate('({ up: window.sayhiFace.uplinkFrames, down: window.sayhiFace.downlinkFrames, audio: window.sayhiFace.audio, ping: window.sayhiFace.pingMs })')) as {
+    const probe = (await page.evaluate(
+      '({ up: window.sayhiFace.uplinkFrames, down: window.sayhiFace.downlinkFrames, audio: window.sayhiFace.audio, ping: window.sayhiFace.pingMs, out: window.sayhiFace.outputLatencyMs })',
+    )) as {
       up: number;
       down: number;
-      audio?: { queuedMs: number; underruns: number; sampleRate: number };
+      audio?: { queuedMs: number; underruns: number; droppedMs: number; sampleRate: number };
       ping: number[];
+      out?: number;
     };
     expect(probe.up).toBeGreaterThan(100);
     expect(probe.down).toBeGreaterThan(100);
-    console.log('[phone-face] audio in the page: %s of the energy at %d Hz; uplink %d frames, downlink %d; playout %o', inPage.toFixed(2), FAR_HZ, probe.up, probe.down, probe.audio);
+    console.log(
+      '[phone-face] audio in the page: %s of the energy at %d Hz; uplink %d frames, downlink %d; playout buffer %s ms (underruns %d, dropped %s ms) at %d Hz; output latency + playout target %s ms',
+      inPage.toFixed(2),
+      FAR_HZ,
+      probe.up,
+      probe.down,
+      probe.audio?.queuedMs.toFixed(1),
+      probe.audio?.underruns,
+      probe.audio?.droppedMs.toFixed(1),
+      probe.audio?.sampleRate,
+      probe.out?.toFixed(1),
+    );
 
     // the canvas is the framebuffer the API reports (the call timer may tick: take a pair with the same frame)
     const match = await until(async () => {
@@ -134,5 +150,26 @@ describe('the /phone page: a call from the drawn keypad with the browser as the 
     console.log('[phone-face] key press → new LCD frame in the browser: median %s ms, max %s ms (n=%d); WebSocket ping %o ms', sorted[Math.floor(sorted.length / 2)]?.toFixed(1), sorted.at(-1)?.toFixed(1), sorted.length, probe.ping.map((p) => Math.round(p)));
     expect(sorted.length).toBeGreaterThanOrEqual(5);
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(250);
+  });
+
+  it('a call from baresip rings in the page (LED red fast, the ring sounds); Ans answers, baresip hangs up', async () => {
+    const page = browser.page;
+    far.ctrl.clearEvents();
+    await far.ctrl.dial('sip:1001@127.0.0.1');
+    await page.waitForSelector('[data-led=line1][data-color=red][data-cadence=fast]', { timeout: 5000 });
+    await page.waitForSelector('[data-led=strip][data-color=red][data-cadence=fast]');
+    expect((await screen()).screen).toBe('ringing');
+    await until(async () => (await page.evaluate('window.sayhiFace.localSound')) === 'ring', 3000, 'the ring in the page');
+    await screenshot(page, 'phone-es330-ringing');
+    await page.click('[data-key=soft1]'); // Ans
+    await far.ctrl.waitEvent('CALL_ESTABLISHED', 5000);
+    await page.waitForSelector('[data-led=line1][data-color=red][data-cadence=steady]');
+    await until(async () => (await page.evaluate('window.sayhiFace.localSound')) === 'none', 3000, 'the ring stops');
+    await far.ctrl.hangup();
+    await far.ctrl.waitEvent('CALL_CLOSED', 5000);
+    await page.waitForSelector('[data-led=line1][data-color=green]', { timeout: 5000 });
+    expect((await screen()).screen).toBe('idle');
+    // the speaker's end tone (if any) runs out before the phone is stopped
+    await until(async () => (await screen()).audio.path === 'none', 5000, 'the audio path back to none');
   });
 });

@@ -5,7 +5,8 @@
  *    from the keys file, and an EMS32 expansion module when `expansion.modules` is 1;
  *    the ES320 draws 2 line keys and no module;
  *  - keyboard shortcuts reach the phone: digits, Esc held (clears), space lifts the
- *    handset (drawn lifted) and puts it back, Enter opens the menu, Esc leaves it,
+ *    handset (drawn lifted; with audio on the page sounds the dial tone until the
+ *    first digit) and puts it back, Enter opens the menu, Esc leaves it,
  *    the Down arrow opens the missed calls;
  *  - MENU on the face opens the main menu on the LCD;
  *  - a second page on the same phone follows the first one's key presses (same frame);
@@ -103,14 +104,22 @@ describe('the /phone page', () => {
     await page.keyboard.up('Escape');
     await until(async () => (await screen(es330)).screen === 'idle', 3000, 'the number cleared');
 
+    // with audio on, lifting the handset sounds the dial tone in the page (the phone does not stream it)
+    await page.click('[data-testid=audio-toggle]');
+    await page.waitForSelector('[data-testid=audio-state]:has-text("this browser is the handset")');
+    await page.locator('body').click({ position: { x: 5, y: 880 } });
     await page.keyboard.press('Space');
     await until(async () => (await screen(es330)).audio.offHook, 3000, 'off hook');
     await page.waitForSelector('svg.handset.lifted');
+    await until(async () => (await page.evaluate('window.sayhiFace.localSound')) === 'dial', 3000, 'the dial tone in the page');
     await page.keyboard.press('7');
+    await until(async () => (await page.evaluate('window.sayhiFace.localSound')) === 'none', 3000, 'the dial tone stops at the first digit');
     await page.waitForTimeout(200);
     await screenshot(page, 'phone-es330-offhook');
     await page.keyboard.press('Space');
     await until(async () => !(await screen(es330)).audio.offHook, 3000, 'on hook');
+    await page.click('[data-testid=audio-toggle]');
+    await page.locator('body').click({ position: { x: 5, y: 880 } });
     await page.waitForSelector('svg.handset:not(.lifted)');
     expect((await screen(es330)).screen).toBe('idle');
 

@@ -69,11 +69,11 @@ async function connect(authorization: string, target = url): Promise<Client> {
   };
   return {
     ws,
-    json: (type) =>
-      until(() => {
+    json: <T extends FaceServerMessage['type']>(type: T) =>
+      until<FaceServerMessage>(() => {
         const i = texts.findIndex((m) => m.type === type);
-        return i < 0 ? undefined : (texts.splice(i, 1)[0] as never);
-      }),
+        return i < 0 ? undefined : texts.splice(i, 1)[0];
+      }) as Promise<Extract<FaceServerMessage, { type: T }>>,
     binary: (kind) =>
       until(() => {
         const i = bins.findIndex((b) => b[0] === kind);
@@ -141,6 +141,8 @@ describe('the face WebSocket', () => {
     expect(hello.keys).toContain('line2');
     expect(hello.keys).not.toContain('line3');
     expect(hello.cadences).toEqual({ slow: { onMs: 500, offMs: 500 }, fast: { onMs: 200, offMs: 200 } });
+    expect(hello.tones.dial).toEqual({ freqs: [425], levelDbfs: -16, cadenceMs: [] });
+    expect(hello.tones.ringback?.cadenceMs).toEqual([1000, 4000]);
     expect(hello.audio).toEqual({ enabled: false, owner: false, listeners: 0 });
     const lcd = await c.binary(FACE_KIND_LCD);
     const fb = s.device.framebuffer();
