@@ -6,6 +6,7 @@ import { SwitchableAudioDevice, fileWavIo, openHeadlessHandset } from '../media/
 import { Phone, phoneConfigFromSettings } from '../phone/index.js';
 import { LogBuffer, RecordingLogger, createWebServer, createWebSecurity, ensureWebCertificate, type WebSecurity } from '../web/index.js';
 import { StartError, type StartOptions } from './start-options.js';
+import { hostFacts } from './host-facts.js';
 import { phoneMac, phoneModel } from './phone-identity.js';
 import { openPhoneStore } from './phone-store.js';
 import { applyStartFlags, mergeStartConfig, runPorts } from './start-settings.js';
@@ -183,7 +184,15 @@ async function startWithSettings(
     throw describeBindError(err, 'SIP', opts.bind, ports.sipPort);
   }
   // the face (issue #5): LCD, keys, LEDs; the Mute key mutes whichever handset is in use
-  const face = new Device({ phone, settings: store.settings, db: store.db, clock, logger: log, reboot: () => void run.reboot() });
+  const face = new Device({
+    phone,
+    settings: store.settings,
+    db: store.db,
+    clock,
+    logger: log,
+    reboot: () => void run.reboot(),
+    systemInfo: () => hostFacts(phone.config.mac, version),
+  });
   face.events.on('audio', (a) => (handset.microphoneMuted = a.mute));
   face.start();
   let address: string;

@@ -247,6 +247,11 @@ export class AudioPaths {
     this.setTone(tone);
   }
 
+  /** The device is going away: no timer may fire afterwards (it would touch closed storage). */
+  stop(): void {
+    this.stopEndTone();
+  }
+
   private stopEndTone(): void {
     this.endTimer?.cancel();
     this.endTimer = undefined;

@@ -151,6 +151,7 @@ export class Device implements GlobalKeyHost, MenuContext {
     this.mode.entry?.entry.cancel();
     this.menu.close(this);
     this.keypadLock.stop();
+    this.audio.stop();
   }
 
   // ---- what the web layer calls -------------------------------------------------------
