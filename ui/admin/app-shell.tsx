@@ -110,6 +110,9 @@ export function AppShell(props: { children: ComponentChildren }) {
           </span>
         </a>
         <span class="spacer" />
+        <a class="btn btn-small" href="/phone" data-testid="open-phone">
+          Phone face
+        </a>
         <span class="who" data-testid="who">
           {info.username} <span class="muted">({info.role === 'admin' ? 'Administrator' : 'User'})</span>
         </span>
