@@ -6,7 +6,7 @@
  * allocates RTP sockets and runs a media stream per call, so call set-up cost
  * is measured here, one level below it.
  */
-import { NodeSocketFactory, SystemClock, nullLogger } from '../src/base/index.js';
+import { NodeSocketFactory, SystemClock, nullLogger, type SocketFactory } from '../src/base/index.js';
 import { NodeDnsResolver, TargetIterator, TransportManager, makeUri, type NameAddr } from '../src/sip/index.js';
 import { IncomingCall, OutgoingCall, UaCore, telephoneEventCodec, type LocalMedia } from '../src/sip-ua/index.js';
 
@@ -44,9 +44,10 @@ export class BenchUa {
     this.contact = { uri: makeUri({ user: opts.user, host: HOST, port: transport.listening('udp')!.port }), params: new Map() };
   }
 
-  static async start(opts: BenchUaOptions & { t1?: number }): Promise<BenchUa> {
+  /** `factory`: real sockets by default; call-loop.ts --memory passes a MemorySocketFactory. */
+  static async start(opts: BenchUaOptions & { t1?: number; factory?: SocketFactory }): Promise<BenchUa> {
     const transport = await TransportManager.start({
-      factory: new NodeSocketFactory(),
+      factory: opts.factory ?? new NodeSocketFactory(),
       clock: new SystemClock(),
       logger: nullLogger,
       udp: { host: HOST, port: opts.port },

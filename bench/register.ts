@@ -7,7 +7,9 @@
  * 1. Start to registered (median over N runs):
  *    - sayhi process: a fresh `node` running the compiled phone (tsc into a
  *      temp dir first), from spawn to the 'registered' event: Node's own
- *      start-up included, as for baresip;
+ *      start-up included, as for baresip; with the child's own CPU time, and
+ *      the same program bundled into one file by esbuild (module loading is
+ *      most of the start: this row shows what bundling the build would give);
  *    - sayhi in-process: `new Phone()` + start() to 'registered' in this
  *      (warm) process; the first run is reported apart (cold JIT);
  *    - baresip: the lab's startMs (spawn to reginfo OK over ctrl_tcp, which
@@ -21,10 +23,10 @@
  *    per-call digest credentials from an injection file). CPU: Sayhi by
  *    process.cpuUsage(), SIPp and every Kamailio process by /proc.
  *
- * Run: npx tsx bench/register.ts [runs=20] [farmUsers=500] [registrations=10000] [inFlight=200]
+ * Run: npx tsx bench/register.ts [runs=20] [farmUsers=500] [registrations=10000] [inFlight=200] [--only=start|farm]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NodeSocketFactory, SystemClock, nullLogger } from '../src/base/index.js';
@@ -112,7 +114,8 @@ async function buildForChild(): Promise<string> {
       `const phone = new Phone({ config: ${config}, clock: new SystemClock(), sockets: new NodeSocketFactory(), device: new NullAudioDevice(), logger: nullLogger, version: 'bench' });`,
       "phone.events.on('registration', async (s) => {",
       "  if (s.state !== 'registered') return;",
-      "  process.stdout.write(`registered ${performance.now().toFixed(1)}\\n`);",
+      "  const cpu = process.cpuUsage();",
+      "  process.stdout.write(`registered ${performance.now().toFixed(1)} ${((cpu.user + cpu.system) / 1000).toFixed(1)}\\n`);",
       '  await phone.stop(1000);',
       '  process.exit(0);',
       '});',
@@ -121,19 +124,30 @@ async function buildForChild(): Promise<string> {
       '',
     ].join('\n'),
   );
+  // The same program as one file (esbuild, which tsx brings along; packages stay
+  // external): what loading ~300 modules one by one costs, measured next to it.
+  await new Promise<void>((ok) => {
+    const esbuild = spawn(
+      join(ROOT, 'node_modules/esbuild/bin/esbuild'),
+      ['start-phone.js', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--outfile=start-phone.bundle.js', '--log-level=error'],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    esbuild.on('exit', () => ok());
+    esbuild.on('error', () => ok());
+  });
   return dir;
 }
 
-/** Spawn to 'registered' of a fresh phone process, and the child's own performance.now() then. */
-function childStart(dir: string): Promise<{ wallMs: number; sinceBootMs: number }> {
+/** Spawn to 'registered' of a fresh phone process, and the child's own performance.now() and CPU time then. */
+function childStart(dir: string, script = 'start-phone.js'): Promise<{ wallMs: number; sinceBootMs: number; cpuMs: number }> {
   return new Promise((ok, fail) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(dir, 'start-phone.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(dir, script)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /registered ([\d.]+)/.exec(out);
-      if (m) ok({ wallMs: performance.now() - t0, sinceBootMs: Number(m[1]) });
+      const m = /registered ([\d.]+) ([\d.]+)/.exec(out);
+      if (m) ok({ wallMs: performance.now() - t0, sinceBootMs: Number(m[1]), cpuMs: Number(m[2]) });
     });
     child.on('exit', (code) => {
       if (!/registered/.test(out)) fail(new Error(`phone process exited ${code} before registering`));
@@ -237,7 +251,9 @@ async function sippFarm(kam: Kamailio, total: number, inFlight: number) {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  // --only=start or --only=farm runs one half
+  const only = /^--only=(start|farm)$/.exec(process.argv.find((a) => a.startsWith('--only=')) ?? '')?.[1];
   const runs = Number(args[0] ?? 20);
   const farmUsers = Number(args[1] ?? 500);
   const total = Number(args[2] ?? 10_000);
@@ -246,10 +262,19 @@ async function main(): Promise<void> {
   console.log(`register: lab Kamailio on ${HOST}:25060 with ${farmUsers + 10} users; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
   const kam = await startKamailio({ users: [...Array.from({ length: 10 }, (_, i) => String(1001 + i)), ...users], debug: 1 });
 
-  // 1. start to registered
+  if (only !== 'farm') await startToRegistered(kam, runs);
+  if (only !== 'start') await farmRate(kam, users, farmUsers, total, inFlight);
+  await kam.stop();
+}
+
+async function startToRegistered(kam: Kamailio, runs: number): Promise<void> {
   const build = await buildForChild();
   const child: number[] = [];
   const childBoot: number[] = [];
+  const childCpu: number[] = [];
+  const bundled: number[] = [];
+  const bundledCpu: number[] = [];
+  const hasBundle = existsSync(join(build, 'start-phone.bundle.js'));
   const inProc: number[] = [];
   const baresip: number[] = [];
   const sipp: number[] = [];
@@ -258,6 +283,12 @@ async function main(): Promise<void> {
       const c = await childStart(build);
       child.push(c.wallMs);
       childBoot.push(c.sinceBootMs);
+      childCpu.push(c.cpuMs);
+      if (hasBundle) {
+        const b = await childStart(build, 'start-phone.bundle.js');
+        bundled.push(b.wallMs);
+        bundledCpu.push(b.cpuMs);
+      }
       inProc.push(await inProcessStart('1001'));
     }
     for (let i = 0; i < Math.min(runs, 5); i++) {
@@ -275,6 +306,13 @@ async function main(): Promise<void> {
     [
       ['sayhi process: spawn → registered', median(child).toFixed(0), Math.min(...child).toFixed(0), Math.max(...child).toFixed(0), child.length, `${(median(child) / median(baresip)).toFixed(2)}x`],
       ['  of which Node boot → registered', median(childBoot).toFixed(0), Math.min(...childBoot).toFixed(0), Math.max(...childBoot).toFixed(0), childBoot.length, ''],
+      ['  its CPU time until registered', median(childCpu).toFixed(0), Math.min(...childCpu).toFixed(0), Math.max(...childCpu).toFixed(0), childCpu.length, ''],
+      ...(hasBundle
+        ? [
+            ['same, one esbuild bundle: spawn → registered', median(bundled).toFixed(0), Math.min(...bundled).toFixed(0), Math.max(...bundled).toFixed(0), bundled.length, `${(median(bundled) / median(baresip)).toFixed(2)}x`],
+            ['  its CPU time until registered', median(bundledCpu).toFixed(0), Math.min(...bundledCpu).toFixed(0), Math.max(...bundledCpu).toFixed(0), bundledCpu.length, ''],
+          ]
+        : []),
       ['sayhi in-process, first (cold JIT)', inProc[0]!.toFixed(1), '', '', 1, ''],
       ['sayhi in-process, warm', median(inProc.slice(1)).toFixed(1), Math.min(...inProc.slice(1)).toFixed(1), Math.max(...inProc.slice(1)).toFixed(1), inProc.length - 1, ''],
       ['baresip (lab startMs, polls ctrl_tcp)', median(baresip).toFixed(0), Math.min(...baresip).toFixed(0), Math.max(...baresip).toFixed(0), baresip.length, '1.00x'],
@@ -282,8 +320,9 @@ async function main(): Promise<void> {
     ],
   );
   console.log('budget (DESIGN.md §5): start to "registered" <= 150 ms on loopback');
+}
 
-  // 2. farm rate
+async function farmRate(kam: Kamailio, users: string[], farmUsers: number, total: number, inFlight: number): Promise<void> {
   const s = await sayhiFarm(kam, users, total, inFlight);
   const p = await sippFarm(kam, total, inFlight);
   console.log(`\nregistration rate: ${total} REGISTER+401+REGISTER+200, ${inFlight} in flight`);
@@ -295,7 +334,6 @@ async function main(): Promise<void> {
     ],
   );
   console.log('budget (DESIGN.md §5): >= 10,000 registrations/s on one core (client side: <= 100 µs CPU per registration)');
-  await kam.stop();
 }
 
 const keepAlive = setInterval(() => {}, 1000);

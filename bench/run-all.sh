@@ -3,7 +3,7 @@
 # Needs the Debian lab packages (kamailio, sip-tester, baresip) for the comparisons.
 set -eu
 cd "$(dirname "$0")/.."
-for b in sip-parse media-codecs media-rtp call-setup register media-calls; do
+for b in sip-parse media-codecs media-rtp udp-floor call-setup register media-calls; do
   echo "== bench/$b.ts"
   npx tsx "bench/$b.ts"
 done

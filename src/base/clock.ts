@@ -1,3 +1,5 @@
+import { COARSE_FROM_MS, TimerSlots } from './timer-slots.js';
+
 /**
  * Time, injected (STYLE.md "Clock"). Protocol and media code never calls
  * setTimeout or Date.now directly: it gets a Clock, so every timer (SIP Timer B,
@@ -18,7 +20,13 @@ export interface Clock {
   setInterval(ms: number, fn: () => void): TimerHandle;
 }
 
-/** The real clock: Node timers and the system time. */
+/** Timers of COARSE_FROM_MS and more, shared by every SystemClock of the process (farm mode runs many). */
+const longTimers = new TimerSlots();
+
+/**
+ * The real clock: Node timers and the system time. Timers of 4 s and more
+ * may run up to 20 ms late, several from one wake-up (timer-slots.ts).
+ */
 export class SystemClock implements Clock {
   private readonly origin = performance.now();
 
@@ -31,15 +39,26 @@ export class SystemClock implements Clock {
   }
 
   setTimer(ms: number, fn: () => void): TimerHandle {
+    if (ms >= COARSE_FROM_MS) return longTimers.add(ms, fn);
     const t = setTimeout(fn, Math.max(0, ms));
     t.unref?.();
-    return { cancel: () => clearTimeout(t) };
+    return new NodeTimer(t);
   }
 
   setInterval(ms: number, fn: () => void): TimerHandle {
     const t = setInterval(fn, Math.max(1, ms));
     t.unref?.();
-    return { cancel: () => clearInterval(t) };
+    return new NodeTimer(t);
+  }
+}
+
+/** The handle of a Node timer (every SIP transaction sets a few: one small object each, no closure). */
+class NodeTimer implements TimerHandle {
+  constructor(private readonly timeout: ReturnType<typeof setTimeout>) {}
+
+  cancel(): void {
+    // clearTimeout stops intervals too (Node's timers share one implementation)
+    clearTimeout(this.timeout);
   }
 }
 

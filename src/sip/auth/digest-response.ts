@@ -70,6 +70,8 @@ export function computeDigest(d: DigestInputs): DigestAnswer {
 }
 
 function quote(s: string): string {
+  // nonces, URIs and hex digests almost never hold a quote or a backslash: skip the regex then
+  if (s.indexOf('"') < 0 && s.indexOf('\\') < 0) return `"${s}"`;
   return `"${s.replace(/(["\\])/g, '\\$1')}"`;
 }
 

@@ -29,7 +29,9 @@ export function createResponse(req: SipRequest, status: number, opts: { reason?:
     const ts = req.headers.get('Timestamp');
     if (ts !== undefined) h.append('Timestamp', ts);
   }
-  return new SipResponse(status, opts.reason ?? reasonPhrase(status), h);
+  const res = new SipResponse(status, opts.reason ?? reasonPhrase(status), h);
+  res.adoptParsed(req);
+  return res;
 }
 
 export interface RequestParts {

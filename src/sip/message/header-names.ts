@@ -43,11 +43,19 @@ const SPECIAL: Record<string, string> = {
 };
 
 const canonicalCache = new Map<string, string>();
+const keyCache = new Map<string, string>();
 
 /** Lower-case lookup key of a header name, with compact forms expanded. */
 export function headerKey(name: string): string {
-  const lower = name.toLowerCase();
-  return COMPACT[lower] ?? lower;
+  // Every SipHeaders.get/has/append goes through here, nearly always with one
+  // of a few dozen literal names: remember them (bounded, like the caches below).
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    const lower = name.toLowerCase();
+    key = COMPACT[lower] ?? lower;
+    if (keyCache.size < 1000) keyCache.set(detach(name), key);
+  }
+  return key;
 }
 
 /** The spelling written on the wire: 'call-id' -> 'Call-ID', 'content-type' -> 'Content-Type'. */

@@ -1,6 +1,6 @@
 import { skipWsp, trimWsp } from './char-classes.js';
-import { formatParams, parseParamsStrict, quoteString, readQuoted } from './params.js';
-import { formatUri, parseUri } from './uri.js';
+import { formatParams, parseParamsStrict, quoteString, readQuoted, tagParamStrict } from './params.js';
+import { checkUri, formatUri, parseUri } from './uri.js';
 import type { NameAddr } from './types.js';
 
 /**
@@ -17,7 +17,39 @@ import type { NameAddr } from './types.js';
  * empty parameters (§3.1.2.1), anything after '>' that is not a parameter.
  */
 export function parseNameAddr(text: string): NameAddr | undefined {
-  const s = text;
+  const l = layout(text);
+  if (l === undefined) return undefined;
+  const uri = parseUri(text.slice(l.uriStart, l.uriEnd));
+  if (!uri) return undefined;
+  const params = parseParamsStrict(text, l.paramsStart);
+  if (!params) return undefined;
+  const na: NameAddr = { uri, params };
+  if (l.displayName !== undefined) na.displayName = l.displayName;
+  return na;
+}
+
+/**
+ * The check parseNameAddr makes, building nothing but the tag: undefined when
+ * parseNameAddr(text) would be undefined, else its tag parameter (null when
+ * it has none). The parser checks every From and To this way (RFC 3261
+ * §8.1.1, RFC 4475 §3.1.2.6) and keeps only the tags for dialog matching.
+ */
+export function nameAddrTag(text: string): string | null | undefined {
+  const l = layout(text);
+  if (l === undefined || checkUri(text.slice(l.uriStart, l.uriEnd)) === undefined) return undefined;
+  return tagParamStrict(text, l.paramsStart);
+}
+
+interface Layout {
+  displayName: string | undefined;
+  /** The URI is text[uriStart, uriEnd); header parameters start at paramsStart. */
+  uriStart: number;
+  uriEnd: number;
+  paramsStart: number;
+}
+
+/** Where the parts of a name-addr / addr-spec are, or undefined when the outer syntax is wrong. */
+function layout(s: string): Layout | undefined {
   let i = skipWsp(s, 0);
   let displayName: string | undefined;
   let lt: number;
@@ -42,22 +74,13 @@ export function parseNameAddr(text: string): NameAddr | undefined {
   if (lt >= 0) {
     const gt = s.indexOf('>', lt + 1);
     if (gt < 0) return undefined;
-    const uri = parseUri(s.slice(lt + 1, gt));
-    if (!uri) return undefined;
-    const params = parseParamsStrict(s, gt + 1);
-    if (!params) return undefined;
-    const na: NameAddr = { uri, params };
-    if (displayName !== undefined) na.displayName = displayName;
-    return na;
+    return { displayName, uriStart: lt + 1, uriEnd: gt, paramsStart: gt + 1 };
   }
 
   // addr-spec: the URI cannot carry ';' parameters here, so the first ';' starts the header's.
   const semi = s.indexOf(';', i);
-  const uri = parseUri(semi < 0 ? s.slice(i) : s.slice(i, semi));
-  if (!uri) return undefined;
-  const params = semi < 0 ? new Map<string, string | null>() : parseParamsStrict(s, semi);
-  if (!params) return undefined;
-  return { uri, params };
+  const end = semi < 0 ? s.length : semi;
+  return { displayName: undefined, uriStart: i, uriEnd: end, paramsStart: end };
 }
 
 /** Always written in name-addr form (with <>), which is never ambiguous. */

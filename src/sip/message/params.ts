@@ -57,12 +57,29 @@ function isValueChar(c: number): boolean {
  */
 export function parseParamsStrict(text: string, start = 0): Params | undefined {
   const params: Params = new Map();
+  return readParamsStrict(text, start, params) === undefined ? undefined : params;
+}
+
+/**
+ * The same check as parseParamsStrict without building the Map: undefined on
+ * a syntax error, else the value of the (last) "tag" parameter, null when
+ * there is none. The parser checks every From and To this way (RFC 3261
+ * §8.1.1) and keeps only their tags.
+ */
+export function tagParamStrict(text: string, start = 0): string | null | undefined {
+  return readParamsStrict(text, start, undefined);
+}
+
+/** parseParamsStrict's grammar; parameters go into `into` when given. Returns undefined on error, else the tag (or null). */
+function readParamsStrict(text: string, start: number, into: Params | undefined): string | null | undefined {
   const n = text.length;
+  let count = 0;
+  let tag: string | null = null;
   let i = skipWsp(text, start);
   while (i < n) {
     if (text.charCodeAt(i) !== 0x3b) return undefined;
     i = skipWsp(text, i + 1);
-    if (i === n && params.size > 0) break;
+    if (i === n && count > 0) break;
     const nameStart = i;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -70,7 +87,7 @@ export function parseParamsStrict(text: string, start = 0): Params | undefined {
       i++;
     }
     if (i === nameStart) return undefined;
-    const name = lowerSlice(text, nameStart, i);
+    const nameEnd = i;
     i = skipWsp(text, i);
     let value: string | null = null;
     if (i < n && text.charCodeAt(i) === 0x3d) {
@@ -88,9 +105,21 @@ export function parseParamsStrict(text: string, start = 0): Params | undefined {
       }
       i = skipWsp(text, i);
     }
-    params.set(name, value);
+    count++;
+    if (into !== undefined) into.set(lowerSlice(text, nameStart, nameEnd), value);
+    if (isTagName(text, nameStart, nameEnd)) tag = value;
   }
-  return params;
+  return tag;
+}
+
+/** text[start, end) is "tag" in any case. */
+function isTagName(text: string, start: number, end: number): boolean {
+  return (
+    end - start === 3 &&
+    (text.charCodeAt(start) | 0x20) === 0x74 &&
+    (text.charCodeAt(start + 1) | 0x20) === 0x61 &&
+    (text.charCodeAt(start + 2) | 0x20) === 0x67
+  );
 }
 
 /**

@@ -2,10 +2,11 @@ import { TOKEN_CHARS, isWsp, trimWsp } from './char-classes.js';
 import { parseCSeq } from './cseq.js';
 import { hashStep, headerNameInfoAt } from './header-names.js';
 import { SipRequest, SipResponse, type SipMessage } from './message.js';
-import { parseNameAddr } from './name-addr.js';
+import { nameAddrTag } from './name-addr.js';
 import { splitHeaderList } from './params.js';
 import { SipHeaders } from './sip-headers.js';
 import { parseStartLine } from './start-line.js';
+import type { Via } from './types.js';
 import { parseVia } from './via.js';
 
 /**
@@ -116,17 +117,28 @@ function parse(data: Buffer, limits: ParseLimits): ParseResult {
     bodyEnd = bodyStart + len;
   }
 
-  const mandatoryError = checkMandatory(headers, facts);
-  if (mandatoryError) return { ok: false, reason: mandatoryError, partial };
-  const cseq = parseCSeq(headers.getByKey('cseq')!);
+  const mandatory = checkMandatory(headers, facts);
+  if (typeof mandatory === 'string') return { ok: false, reason: mandatory, partial };
+  const cseqText = headers.getByKey('cseq')!;
+  const cseq = parseCSeq(cseqText);
   if (!cseq) return { ok: false, reason: 'Bad CSeq', partial };
 
   const body = bodyEnd > bodyStart ? Buffer.from(data.subarray(bodyStart, bodyEnd)) : undefined;
+  let message: SipMessage;
   if (startLine.kind === 'request') {
     if (cseq.method !== startLine.method) return { ok: false, reason: 'CSeq Method Mismatch', partial };
-    return { ok: true, message: new SipRequest(startLine.method, startLine.uri, headers, body) };
+    message = new SipRequest(startLine.method, startLine.uri, headers, body);
+  } else {
+    message = new SipResponse(startLine.status, startLine.reason, headers, body);
   }
-  return { ok: true, message: new SipResponse(startLine.status, startLine.reason, headers, body) };
+  // what was parsed to validate the message is what its accessors would parse again
+  message.seedParsed(mandatory.via, mandatory.from, mandatory.to, { text: cseqText, value: cseq });
+  return { ok: true, message };
+}
+
+interface Parsed<T> {
+  text: string;
+  value: T;
 }
 
 /** Reads header lines from `pos` to the end of the head; returns an error reason or undefined. */
@@ -198,18 +210,25 @@ function readHeaders(head: string, pos: number, h: SipHeaders, limits: ParseLimi
       const isVia = info.key === 'via';
       for (const part of splitHeaderList(value, isVia)) {
         if (part === '') return 'Malformed Via';
-        h.appendKnown(info.key, info.canonical, part);
+        h.appendKnown(info.key, part);
       }
     } else {
-      h.appendKnown(info.key, info.canonical, value);
+      h.appendKnown(info.key, value);
     }
     if (h.size > limits.maxHeaders) return 'Too Many Headers';
   }
   return undefined;
 }
 
-/** RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory; the single-valued ones appear once (RFC 4475 §3.3.8). */
-function checkMandatory(headers: SipHeaders, facts: HeadFacts): string | undefined {
+/**
+ * RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory; the
+ * single-valued ones appear once (RFC 4475 §3.3.8). Returns the error reason,
+ * or the top Via as parsed and the From and To tags (null: none).
+ */
+function checkMandatory(
+  headers: SipHeaders,
+  facts: HeadFacts,
+): string | { via: Parsed<Via>; from: Parsed<string | null>; to: Parsed<string | null> } {
   if (headers.getByKey('via') === undefined) return 'Missing Via';
   if (facts.from === 0) return 'Missing From';
   if (facts.to === 0) return 'Missing To';
@@ -220,10 +239,17 @@ function checkMandatory(headers: SipHeaders, facts: HeadFacts): string | undefin
   if (facts.callId > 1) return 'Multiple Call-ID';
   if (facts.cseq > 1) return 'Multiple CSeq';
   if (headers.getByKey('call-id') === '') return 'Missing Call-ID';
-  if (!parseVia(headers.getByKey('via')!)) return 'Malformed Via';
-  if (!parseNameAddr(headers.getByKey('from')!)) return 'Malformed From';
-  if (!parseNameAddr(headers.getByKey('to')!)) return 'Malformed To';
-  return undefined;
+  const viaText = headers.getByKey('via')!;
+  const via = parseVia(viaText);
+  if (!via) return 'Malformed Via';
+  // From and To are checked, not built: only their tags are kept (SipMessage.fromTag/toTag)
+  const fromText = headers.getByKey('from')!;
+  const fromTag = nameAddrTag(fromText);
+  if (fromTag === undefined) return 'Malformed From';
+  const toText = headers.getByKey('to')!;
+  const toTag = nameAddrTag(toText);
+  if (toTag === undefined) return 'Malformed To';
+  return { via: { text: viaText, value: via }, from: { text: fromText, value: fromTag }, to: { text: toText, value: toTag } };
 }
 
 /** True when s[start, end) holds a CR that is not the last char before the line's LF. */

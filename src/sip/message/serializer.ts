@@ -1,4 +1,4 @@
-import { JOINED_ON_OUTPUT } from './header-names.js';
+import { JOINED_ON_OUTPUT, canonicalHeaderName } from './header-names.js';
 import type { SipMessage } from './message.js';
 
 /**
@@ -14,7 +14,7 @@ export function serializeMessage(msg: SipMessage): Buffer {
     msg.kind === 'request'
       ? `${clean(msg.method)} ${clean(msg.uri)} SIP/2.0\r\n`
       : `SIP/2.0 ${msg.status} ${clean(msg.reason)}\r\n`;
-  const { keys, names, values } = msg.headers.columns();
+  const { keys, values } = msg.headers.columns();
   const n = keys.length;
   for (let i = 0; i < n; i++) {
     const key = keys[i]!;
@@ -26,7 +26,7 @@ export function serializeMessage(msg: SipMessage): Buffer {
         if (next !== '') value = value === '' ? next : `${value}, ${next}`;
       }
     }
-    head += `${names[i]!}: ${value}\r\n`;
+    head += `${canonicalHeaderName(key)}: ${value}\r\n`;
   }
   const body = msg.body;
   head += `Content-Length: ${body.length}\r\n\r\n`;

@@ -7,8 +7,9 @@ import { canonicalHeaderName, headerKey } from './header-names.js';
  * and compact forms are equivalent (RFC 3261 §7.3.3).
  */
 export class SipHeaders {
+  // parallel arrays: the lookup key and the value of each field (the name
+  // written on output is canonicalHeaderName(key), a cached lookup)
   private keys: string[] = [];
-  private names: string[] = [];
   private values: string[] = [];
 
   static from(entries: Iterable<[string, string]>): SipHeaders {
@@ -47,29 +48,45 @@ export class SipHeaders {
   /** Add at the end (in the order written). */
   append(name: string, value: string): this {
     this.keys.push(headerKey(name));
-    this.names.push(canonicalHeaderName(name));
     this.values.push(value);
     return this;
   }
 
   /**
-   * Append with the key and output name already known (the parser's fast
-   * path; `key` must be headerKey(name), `name` its canonical spelling).
+   * Append with the key already known (the parser's fast path; `key` must
+   * be headerKey() of the name).
    * @internal
    */
-  appendKnown(key: string, name: string, value: string): void {
+  appendKnown(key: string, value: string): void {
     this.keys.push(key);
-    this.names.push(name);
     this.values.push(value);
   }
 
   /**
-   * The parallel key / output-name / value arrays, read-only, for the
-   * serializer's loop (no iterator objects per message).
+   * The parallel key / value arrays, read-only, for the serializer's loop
+   * (no iterator objects per message).
    * @internal
    */
-  columns(): { keys: readonly string[]; names: readonly string[]; values: readonly string[] } {
-    return { keys: this.keys, names: this.names, values: this.values };
+  columns(): { keys: readonly string[]; values: readonly string[] } {
+    return { keys: this.keys, values: this.values };
+  }
+
+  /**
+   * A copy that starts with `name: value` and has no other field of that
+   * name, the rest in order: a request as its UA sends it, with its one Via
+   * first (RFC 3261 §8.1.1.7, §7.3.1).
+   */
+  copyWithFirst(name: string, value: string): SipHeaders {
+    const key = headerKey(name);
+    const h = new SipHeaders();
+    h.keys.push(key);
+    h.values.push(value);
+    for (let i = 0; i < this.keys.length; i++) {
+      if (this.keys[i] === key) continue;
+      h.keys.push(this.keys[i]!);
+      h.values.push(this.values[i]!);
+    }
+    return h;
   }
 
   /** Add before every other header of the same name (a new top Via / Record-Route). */
@@ -78,7 +95,6 @@ export class SipHeaders {
     const i = this.keys.indexOf(key);
     const at = i < 0 ? this.keys.length : i;
     this.keys.splice(at, 0, key);
-    this.names.splice(at, 0, canonicalHeaderName(name));
     this.values.splice(at, 0, value);
     return this;
   }
@@ -90,9 +106,7 @@ export class SipHeaders {
     this.remove(name);
     const list = Array.isArray(value) ? value : [value];
     const at = first < 0 ? this.keys.length : first;
-    const canon = canonicalHeaderName(name);
     this.keys.splice(at, 0, ...list.map(() => key));
-    this.names.splice(at, 0, ...list.map(() => canon));
     this.values.splice(at, 0, ...list);
     return this;
   }
@@ -104,7 +118,6 @@ export class SipHeaders {
     for (let i = this.keys.length - 1; i >= 0; i--) {
       if (this.keys[i] === key) {
         this.keys.splice(i, 1);
-        this.names.splice(i, 1);
         this.values.splice(i, 1);
         n++;
       }
@@ -118,20 +131,18 @@ export class SipHeaders {
     if (i < 0) return undefined;
     const v = this.values[i];
     this.keys.splice(i, 1);
-    this.names.splice(i, 1);
     this.values.splice(i, 1);
     return v;
   }
 
   /** [canonical name, value] pairs in order. */
   *entries(): IterableIterator<[string, string]> {
-    for (let i = 0; i < this.keys.length; i++) yield [this.names[i]!, this.values[i]!];
+    for (let i = 0; i < this.keys.length; i++) yield [canonicalHeaderName(this.keys[i]!), this.values[i]!];
   }
 
   clone(): SipHeaders {
     const h = new SipHeaders();
     h.keys = this.keys.slice();
-    h.names = this.names.slice();
     h.values = this.values.slice();
     return h;
   }

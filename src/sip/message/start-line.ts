@@ -1,5 +1,5 @@
 import { TOKEN_CHARS, allIn, trimWsp } from './char-classes.js';
-import { parseUri } from './uri.js';
+import { checkUri } from './uri.js';
 
 /**
  * Request-Line and Status-Line (RFC 3261 §7.1, §7.2, §25.1).
@@ -84,10 +84,8 @@ function checkRequestUri(uri: string): string | undefined {
   const scheme = uri.slice(0, colon).toLowerCase();
   // Other schemes (RFC 4475 §3.3.2, §3.3.3) are left to the UA, which answers 416.
   if (scheme !== 'sip' && scheme !== 'sips' && scheme !== 'tel') return undefined;
-  const parsed = parseUri(uri);
-  if (!parsed) return 'Malformed Request-URI';
-  if (parsed.headers.size > 0) return 'Malformed Request-URI';
-  return undefined;
+  // checked, not built: the UA parses the Request-URI when it needs it
+  return checkUri(uri) === 'plain' ? undefined : 'Malformed Request-URI';
 }
 
 function isAlpha(c: number): boolean {

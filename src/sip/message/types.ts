@@ -37,6 +37,9 @@ export interface Via {
   params: Params; // branch, received, rport (null when requested), maddr, ttl
 }
 
+/** A Via to read only (the parsed top Via a message keeps, SipMessage.viewTopVia()). */
+export type ReadonlyVia = Readonly<Omit<Via, 'params'>> & { readonly params: ReadonlyMap<string, string | null> };
+
 export interface CSeq {
   seq: number;
   method: string;

@@ -22,6 +22,25 @@ import type { Params, SipUri } from './types.js';
  * §3.1.2.14 "< sip:t.watson@example.org >"), whitespace inside is not.
  */
 export function parseUri(text: string): SipUri | undefined {
+  const uri = readUri(text, true);
+  return typeof uri === 'object' ? uri : undefined;
+}
+
+/**
+ * The check parseUri makes, without building the URI: undefined when
+ * parseUri(text) would be undefined, else whether it carries URI headers
+ * ('?name=value', not allowed in a Request-URI, RFC 3261 §19.1.1). The
+ * parser checks the Request-URI, From and To of every message this way.
+ */
+export function checkUri(text: string): 'plain' | 'with-headers' | undefined {
+  const uri = readUri(text, false);
+  if (uri === undefined) return undefined;
+  if (typeof uri === 'object') return uri.headers.size > 0 ? 'with-headers' : 'plain';
+  return uri;
+}
+
+/** parseUri's grammar; with `build` false, nothing is allocated that the check does not need. */
+function readUri(text: string, build: boolean): SipUri | 'plain' | 'with-headers' | undefined {
   const s = trimWsp(text);
   const colon = s.indexOf(':');
   if (colon <= 0) return undefined;
@@ -76,26 +95,27 @@ export function parseUri(text: string): SipUri | undefined {
     i = end;
   }
 
-  const params: Params = new Map();
+  // (unescapeUri never fails, so a check can skip it)
+  const params: Params | undefined = build ? new Map() : undefined;
   while (s.charCodeAt(i) === 0x3b) {
     const nameStart = i + 1;
     let j = nameStart;
     while (j < n && isParamChar(s.charCodeAt(j))) j++;
     if (j === nameStart) return undefined;
-    const name = unescapeUri(s.slice(nameStart, j)).toLowerCase();
-    let value: string | null = null;
+    const nameEnd = j;
+    let valueStart = -1;
     if (s.charCodeAt(j) === 0x3d) {
-      const valueStart = j + 1;
+      valueStart = j + 1;
       j = valueStart;
       while (j < n && isParamChar(s.charCodeAt(j))) j++;
-      value = unescapeUri(s.slice(valueStart, j));
     }
-    params.set(name, value);
+    params?.set(unescapeUri(s.slice(nameStart, nameEnd)).toLowerCase(), valueStart < 0 ? null : unescapeUri(s.slice(valueStart, j)));
     i = j;
   }
 
-  const headers = new Map<string, string>();
-  if (s.charCodeAt(i) === 0x3f) {
+  const headers: Map<string, string> | undefined = build ? new Map() : undefined;
+  const hasHeaders = s.charCodeAt(i) === 0x3f;
+  if (hasHeaders) {
     i++;
     for (;;) {
       const nameStart = i;
@@ -104,12 +124,13 @@ export function parseUri(text: string): SipUri | undefined {
       const valueStart = i + 1;
       i = valueStart;
       while (i < n && isHeaderChar(s.charCodeAt(i))) i++;
-      headers.set(unescapeUri(s.slice(nameStart, valueStart - 1)), unescapeUri(s.slice(valueStart, i)));
+      headers?.set(unescapeUri(s.slice(nameStart, valueStart - 1)), unescapeUri(s.slice(valueStart, i)));
       if (s.charCodeAt(i) !== 0x26) break;
       i++;
     }
   }
   if (i !== n) return undefined;
+  if (!params || !headers) return hasHeaders ? 'with-headers' : 'plain';
 
   const uri: SipUri = { scheme: scheme as 'sip' | 'sips', host, params, headers };
   if (user !== undefined) uri.user = user;

@@ -12,19 +12,39 @@ export interface ClientTransactionInit {
   reliable: boolean;
 }
 
+const NO_USER: ClientTransactionUser = {};
+
 /** What both client transactions share: the request, where it goes, its TU, and sending with error capture. */
 export abstract class ClientTransactionBase<S extends string> extends TransactionBase<S> {
   readonly request: SipRequest;
   readonly target: SendTarget;
   /** The last response this transaction received (provisional or final). */
   lastResponse: ReceivedMessage<SipResponse> | undefined;
-  protected readonly user: ClientTransactionUser;
+  protected user: ClientTransactionUser;
 
   constructor(ctx: TransactionContext, init: ClientTransactionInit, machine: Omit<TransactionInit<S>, 'branch' | 'reliable'>) {
-    super(ctx, { ...machine, branch: init.branch, reliable: init.reliable });
+    super(ctx, { method: machine.method, initial: machine.initial, moves: machine.moves, branch: init.branch, reliable: init.reliable });
     this.request = init.request;
     this.target = init.target;
     this.user = init.user;
+  }
+
+  /**
+   * Replace the TU, e.g. with a smaller one once the session that sent the
+   * request is over (a finished call's INVITE transaction stays Accepted for
+   * 64*T1, RFC 6026 §7.2, and keeps whatever its TU holds alive that long).
+   */
+  setUser(user: ClientTransactionUser): void {
+    this.user = user;
+  }
+
+  /**
+   * Called on entering a state from which only onTerminated can still reach
+   * the TU (Completed): forget the TU unless it wants that call, so the
+   * session behind it can be collected now rather than after Timer D or K.
+   */
+  protected releaseUser(): void {
+    if (this.user.onTerminated === undefined) this.user = NO_USER;
   }
 
   /** Send the request and start the retransmission and timeout timers. Called once, by the layer. */

@@ -96,6 +96,8 @@ export class InviteClientTransaction extends ClientTransactionBase<InviteClientS
           this.send(this.ack, this.ackTarget);
           this.transition('Completed', `${status} received`);
           this.user.onResponse?.(rx, this);
+          // Completed only re-sends the ACK: onTerminated is all the TU can still get
+          this.releaseUser();
           // Timer D is zero on a reliable transport: nothing is left to absorb
           if (this.reliable && !this.isTerminated) this.finish('Timer D = 0 (reliable transport)');
         }

@@ -65,6 +65,8 @@ export class NonInviteClientTransaction extends ClientTransactionBase<NonInviteC
         // "If a final response (status codes 200-699) is received while in the "Trying" state, the response MUST be passed to the TU, and the client transaction MUST transition to the "Completed" state." (same in Proceeding)
         this.transition('Completed', `${status} received`);
         this.user.onResponse?.(rx, this);
+        // from Completed on, responses are absorbed and timers E/F are stopped: only onTerminated is left
+        this.releaseUser();
         // Timer K is zero on a reliable transport
         if (this.reliable && !this.isTerminated) this.finish('Timer K = 0 (reliable transport)');
         return;

@@ -20,7 +20,7 @@ export abstract class ServerTransactionBase<S extends string> extends Transactio
   protected user: ServerTransactionUser = {};
 
   constructor(ctx: TransactionContext, init: ServerTransactionInit, machine: Omit<TransactionInit<S>, 'branch' | 'reliable'>) {
-    super(ctx, { ...machine, branch: init.branch, reliable: init.reliable });
+    super(ctx, { method: machine.method, initial: machine.initial, moves: machine.moves, branch: init.branch, reliable: init.reliable });
     this.received = init.received;
   }
 

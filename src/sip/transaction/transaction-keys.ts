@@ -1,4 +1,4 @@
-import { BRANCH_COOKIE, type SipRequest, type SipResponse, type Via } from '../message/index.js';
+import { BRANCH_COOKIE, type ReadonlyVia, type SipRequest, type SipResponse } from '../message/index.js';
 
 /**
  * The keys a TransactionLayer files its transactions under, so that matching
@@ -17,8 +17,8 @@ export function clientKey(branch: string, method: string): string {
 
 /** The client key of a received response, or undefined when it has no branch or CSeq. */
 export function responseKey(response: SipResponse): string | undefined {
-  const branch = response.topVia?.params.get('branch');
-  const method = response.cseq?.method;
+  const branch = response.viewTopVia()?.params.get('branch');
+  const method = response.viewCSeq()?.method;
   if (!branch || !method) return undefined;
   return clientKey(branch, method);
 }
@@ -35,8 +35,8 @@ export function responseKey(response: SipResponse): string | undefined {
  * top Via; the To tag is left out so an ACK still finds its INVITE.
  */
 export function serverKey(request: SipRequest, asMethod?: string): string | undefined {
-  const via = request.topVia;
-  const cseq = request.cseq;
+  const via = request.viewTopVia();
+  const cseq = request.viewCSeq();
   if (!via || !cseq) return undefined;
   let method = asMethod ?? request.method;
   if (method === 'ACK') method = 'INVITE';
@@ -45,6 +45,6 @@ export function serverKey(request: SipRequest, asMethod?: string): string | unde
   return `2543|${request.uri}|${request.fromTag ?? ''}|${request.callId}|${cseq.seq}|${sentBy(via)}|${branch ?? ''}|${method}`;
 }
 
-function sentBy(via: Via): string {
+function sentBy(via: ReadonlyVia): string {
   return `${via.host.toLowerCase()}:${via.port ?? ''}`;
 }

@@ -1,7 +1,6 @@
 import { SayhiError, nullLogger, randomToken, type Clock, type Logger } from '../../base/index.js';
 import {
   BRANCH_COOKIE,
-  SipHeaders,
   createResponse,
   formatVia,
   type SipMessage,
@@ -99,7 +98,7 @@ export class TransactionLayer {
     if (request.method === 'ACK' || request.method === 'CANCEL') {
       throw new SayhiError(TransactionErrorCode.BadRequest, `${request.method} is sent with sendAck / sendCancel`);
     }
-    const cseq = request.cseq;
+    const cseq = request.viewCSeq();
     if (!cseq || cseq.method !== request.method) {
       throw new SayhiError(TransactionErrorCode.BadRequest, `${request.method}: missing or mismatched CSeq`);
     }
@@ -162,9 +161,7 @@ export class TransactionLayer {
     });
     // a UA is the first hop: the request carries exactly one Via, written first
     // (§7.3.1: fields "needed for proxy processing (Via, Route, ...)" should appear towards the top)
-    const headers = new SipHeaders();
-    headers.append('Via', via);
-    for (const [name, value] of request.headers.entries()) if (name !== 'Via') headers.append(name, value);
+    const headers = request.headers.copyWithFirst('Via', via);
     // §8.1.1.6: "A UAC MUST insert a Max-Forwards header field into each request it originates with a value that SHOULD be 70."
     if (!headers.has('Max-Forwards')) headers.append('Max-Forwards', '70');
     request.headers = headers;
@@ -213,7 +210,7 @@ export class TransactionLayer {
       existing.receiveRequest(rx);
       return;
     }
-    const branch = request.topVia?.params.get('branch') ?? '';
+    const branch = request.viewTopVia()?.params.get('branch') ?? '';
     const init = { received: rx, branch, reliable: this.ctx.transport.isReliable(rx.source.protocol) };
     const tx = request.method === 'INVITE' ? new InviteServerTransaction(this.ctx, init) : new NonInviteServerTransaction(this.ctx, init);
     this.servers.set(key, tx);

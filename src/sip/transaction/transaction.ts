@@ -99,7 +99,8 @@ export abstract class TransactionBase<S extends string> {
       throw new SayhiError(TransactionErrorCode.IllegalTransition, `${this.id} ${from} -> ${to} (${cause})`);
     }
     this.current = to;
-    this.ctx.logger.debug(`${this.id} ${from} -> ${to} (${cause})`);
+    // a transaction moves 2-3 times: build the line only when someone reads it
+    if (this.ctx.logger.enabled('debug')) this.ctx.logger.debug(`${this.id} ${from} -> ${to} (${cause})`);
     return from;
   }
 

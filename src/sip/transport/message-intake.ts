@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../../base/index.js';
-import { parseMessage, type ParseLimits, type SipResponse, type Via } from '../message/index.js';
+import { parseMessage, type ParseLimits, type ReadonlyVia, type SipResponse } from '../message/index.js';
 import { buildBadRequest } from './bad-request.js';
 import type { ReceivedMessage, TransportAddress } from './transport.js';
 import { sentByIsOurs, stampReceived } from './via-rules.js';
@@ -100,8 +100,8 @@ export class MessageIntake {
     }
     const message = parsed.message;
     if (message.kind === 'request') {
-      stampReceived(message.headers, source);
-    } else if (!this.opts.acceptAnySentBy && !this.isOurs(message.topVia)) {
+      stampReceived(message.headers, source, message.viewTopVia());
+    } else if (!this.opts.acceptAnySentBy && !this.isOurs(message.viewTopVia())) {
       // §18.1.2: a response not meant for us is silently discarded
       this.counters.foreignResponses++;
       this.warnLimited('discarded response with a foreign Via', { from: `${source.host}:${source.port}` });
@@ -113,7 +113,7 @@ export class MessageIntake {
     this.opts.deliver(received);
   }
 
-  private isOurs(via: Via | undefined): boolean {
+  private isOurs(via: ReadonlyVia | undefined): boolean {
     return sentByIsOurs(via, this.opts.ourHosts());
   }
 

@@ -207,12 +207,12 @@ export class TransportManager implements SipTransport {
     return false;
   }
 
-  async sendRequest(request: SipRequest, target: SendTarget): Promise<void> {
-    await this.send(request, target.protocol, target.connectionId, target);
+  sendRequest(request: SipRequest, target: SendTarget): Promise<void> {
+    return this.send(request, target.protocol, target.connectionId, target);
   }
 
-  async sendResponse(response: SipResponse, to: ReceivedMessage<SipRequest>): Promise<void> {
-    await this.send(response, to.source.protocol, to.connectionId, to.source);
+  sendResponse(response: SipResponse, to: ReceivedMessage<SipRequest>): Promise<void> {
+    return this.send(response, to.source.protocol, to.connectionId, to.source);
   }
 
   /**
@@ -255,51 +255,70 @@ export class TransportManager implements SipTransport {
     await Promise.all([...this.streams.values()].map((s) => s.close()));
   }
 
-  private async send(
+  /**
+   * Serialize and send. UDP is handed to the socket before this returns (the
+   * common case costs no promise chain); TCP/TLS may have to connect first.
+   * Every failure is a rejection, never a throw.
+   */
+  private send(
     message: SipRequest | SipResponse,
     protocol: TransportProtocol,
     connectionId: string | undefined,
     address: { host: string; port: number; servername?: string },
   ): Promise<void> {
-    if (this.closed) throw transportError(TransportErrorCode.Closed, 'transport manager is closed');
-    const data = serializeMessage(message);
-    let host = address.host;
-    let port = address.port;
-    let viaConnection = connectionId;
-    if (message.kind === 'response') {
-      const route = routeResponse(message.topVia, protocol, {
-        ...(connectionId ? { connectionId } : {}),
-        source: { protocol, host: address.host, port: address.port },
-      });
-      if (!route) throw transportError(TransportErrorCode.Unreachable, 'response has no Via to route by');
-      ({ host, port } = route);
-      viaConnection = route.connectionId;
-    }
     try {
-      if (protocol === 'udp') {
-        if (!this.udp) throw transportError(TransportErrorCode.NoTransport, 'UDP is not enabled');
-        await this.udp.send(data, host, port);
-      } else {
-        const stream = this.streams.get(protocol);
-        if (!stream) throw transportError(TransportErrorCode.NoTransport, `${protocol.toUpperCase()} is not enabled`);
-        const target: SendTarget = { protocol, host, port };
-        if (viaConnection) target.connectionId = viaConnection;
-        if (address.servername) target.servername = address.servername;
-        const conn = await stream.connection(target);
-        await conn.write(data);
+      if (this.closed) throw transportError(TransportErrorCode.Closed, 'transport manager is closed');
+      const data = serializeMessage(message);
+      let host = address.host;
+      let port = address.port;
+      let viaConnection = connectionId;
+      if (message.kind === 'response') {
+        const route = routeResponse(message.viewTopVia(), protocol, {
+          ...(connectionId ? { connectionId } : {}),
+          source: { protocol, host: address.host, port: address.port },
+        });
+        if (!route) throw transportError(TransportErrorCode.Unreachable, 'response has no Via to route by');
+        ({ host, port } = route);
+        viaConnection = route.connectionId;
       }
+      if (protocol === 'udp') {
+        if (!this.udp) throw this.failed(transportError(TransportErrorCode.NoTransport, 'UDP is not enabled'));
+        const sent = this.udp.send(data, host, port);
+        if (sent) throw this.failed(sent);
+        this.sent++;
+        return Promise.resolve();
+      }
+      const stream = this.streams.get(protocol);
+      if (!stream) throw this.failed(transportError(TransportErrorCode.NoTransport, `${protocol.toUpperCase()} is not enabled`));
+      const target: SendTarget = { protocol, host, port };
+      if (viaConnection) target.connectionId = viaConnection;
+      if (address.servername) target.servername = address.servername;
+      return this.sendOnStream(stream, target, data);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  private async sendOnStream(stream: StreamTransport, target: SendTarget, data: Buffer): Promise<void> {
+    try {
+      const conn = await stream.connection(target);
+      await conn.write(data);
       this.sent++;
     } catch (err) {
-      this.sendErrors++;
-      throw err;
+      throw this.failed(err as Error);
     }
+  }
+
+  /** Count a send failure; returns the error to throw. */
+  private failed(err: Error): Error {
+    this.sendErrors++;
+    return err;
   }
 
   private ping(target: SendTarget): void {
     if (target.protocol === 'udp') {
-      this.udp?.send(PING, target.host, target.port).catch((err: Error) => {
-        this.logger.debug('keep-alive send failed', { error: err.message });
-      });
+      const err = this.udp?.send(PING, target.host, target.port);
+      if (err) this.logger.debug('keep-alive send failed', { error: err.message });
       return;
     }
     const stream = this.streams.get(target.protocol);
@@ -332,6 +351,8 @@ export class TransportManager implements SipTransport {
   }
 }
 
+/** `a` with its host in normalizeHost() form (`a` itself, fresh per datagram, when it already is). */
 function normalized(a: TransportAddress): TransportAddress {
-  return { protocol: a.protocol, host: normalizeHost(a.host), port: a.port };
+  const host = normalizeHost(a.host);
+  return host === a.host ? a : { protocol: a.protocol, host, port: a.port };
 }

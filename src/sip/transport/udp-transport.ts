@@ -19,15 +19,18 @@ export interface UdpTransportOptions {
 export class UdpTransport {
   private socket: UdpSocket | undefined;
   private closed = false;
+  /** The bound address, fixed once bound (handed with every datagram: one object, not one per datagram). */
+  private localAddress: TransportAddress = { protocol: 'udp', host: '', port: 0 };
 
   private constructor(private readonly opts: UdpTransportOptions) {}
 
   static async open(opts: UdpTransportOptions): Promise<UdpTransport> {
     const t = new UdpTransport(opts);
     t.socket = await opts.factory.bindUdp({ address: opts.host, port: opts.port });
+    t.localAddress = { protocol: 'udp', host: t.socket.local.address, port: t.socket.local.port };
     t.socket.onMessage((data, from) => {
       if (t.closed) return;
-      opts.onDatagram(data, { protocol: 'udp', host: from.address, port: from.port }, t.local);
+      opts.onDatagram(data, { protocol: 'udp', host: from.address, port: from.port }, t.localAddress);
     });
     t.socket.onError((err) => {
       // Node reports send failures here, without telling which send: log only
@@ -37,8 +40,7 @@ export class UdpTransport {
   }
 
   get local(): TransportAddress {
-    const l = this.socket!.local;
-    return { protocol: 'udp', host: l.address, port: l.port };
+    return { ...this.localAddress };
   }
 
   get family(): 'IPv4' | 'IPv6' {
@@ -46,21 +48,17 @@ export class UdpTransport {
   }
 
   /**
-   * Hand a datagram to the socket. Fails synchronously (as a rejected
-   * promise) only for what Node refuses at once: a closed socket, a bad
-   * address. ICMP errors arrive later on the socket's error event.
+   * Hand a datagram to the socket. Returns the error when it fails at once,
+   * for what Node refuses synchronously: a closed socket, a bad address.
+   * ICMP errors arrive later on the socket's error event.
    */
-  send(data: Uint8Array, host: string, port: number): Promise<void> {
-    if (this.closed || !this.socket) {
-      return Promise.reject(transportError(TransportErrorCode.Closed, 'UDP transport is closed'));
-    }
+  send(data: Uint8Array, host: string, port: number): Error | undefined {
+    if (this.closed || !this.socket) return transportError(TransportErrorCode.Closed, 'UDP transport is closed');
     try {
       this.socket.send(data, port, host);
-      return Promise.resolve();
+      return undefined;
     } catch (err) {
-      return Promise.reject(
-        transportError(TransportErrorCode.Unreachable, `UDP send to ${host}:${port} failed: ${(err as Error).message}`, err),
-      );
+      return transportError(TransportErrorCode.Unreachable, `UDP send to ${host}:${port} failed: ${(err as Error).message}`, err);
     }
   }
 

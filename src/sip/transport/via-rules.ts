@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { formatVia, parseVia, type SipHeaders, type Via } from '../message/index.js';
+import { formatVia, parseVia, type ReadonlyVia, type SipHeaders, type Via } from '../message/index.js';
 import type { TransportAddress, TransportProtocol } from './transport.js';
 
 /**
@@ -21,6 +21,8 @@ export function defaultPort(protocol: TransportProtocol): number {
 export function normalizeHost(host: string): string {
   let h = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   h = h.toLowerCase();
+  // no ':' - an IPv4 literal or a name: nothing more to do (and no IPv6 regex per message)
+  if (h.indexOf(':') < 0) return h;
   if (h.startsWith('::ffff:') && net.isIPv4(h.slice(7))) return h.slice(7);
   if (net.isIPv6(h)) {
     try {
@@ -36,30 +38,33 @@ export function normalizeHost(host: string): string {
  * RFC 3261 §18.2.1: add "received" when the sent-by host is a name or an IP
  * other than the packet's source; RFC 3581 §4: fill an empty "rport" with the
  * source port, and then add "received" even when it equals sent-by.
- * Rewrites the top Via in `headers` only when something changes. Returns the
- * top Via as it now reads, or undefined when there is none or it is malformed.
+ * Rewrites the top Via in `headers` only when something changes. `topVia`
+ * is that Via already parsed, when the caller has it (SipMessage.viewTopVia();
+ * it is not changed). Returns the top Via as it now reads, or undefined when
+ * there is none or it is malformed.
  */
-export function stampReceived(headers: SipHeaders, source: { host: string; port: number }): Via | undefined {
-  const text = headers.get('Via');
-  if (text === undefined) return undefined;
-  const via = parseVia(text);
-  if (!via) return undefined;
+export function stampReceived(
+  headers: SipHeaders,
+  source: { host: string; port: number },
+  topVia?: ReadonlyVia,
+): ReadonlyVia | undefined {
+  let current = topVia;
+  if (current === undefined) {
+    const text = headers.get('Via');
+    current = text === undefined ? undefined : parseVia(text);
+    if (current === undefined) return undefined;
+  }
   const sourceIp = normalizeHost(source.host);
-  let changed = false;
-  const rportRequested = via.params.has('rport') && !via.params.get('rport');
-  if (rportRequested) {
-    via.params.set('rport', String(source.port));
-    changed = true;
-  }
-  const sentByIsSource = net.isIP(via.host) !== 0 && normalizeHost(via.host) === sourceIp;
-  if ((rportRequested || !sentByIsSource) && via.params.get('received') !== sourceIp) {
-    via.params.set('received', sourceIp);
-    changed = true;
-  }
-  if (changed) {
-    headers.removeFirst('Via');
-    headers.prepend('Via', formatVia(via));
-  }
+  const rportRequested = current.params.has('rport') && !current.params.get('rport');
+  const sentByIsSource = net.isIP(current.host) !== 0 && normalizeHost(current.host) === sourceIp;
+  const addReceived = (rportRequested || !sentByIsSource) && current.params.get('received') !== sourceIp;
+  if (!rportRequested && !addReceived) return current;
+  const via: Via = { protocol: current.protocol, transport: current.transport, host: current.host, params: new Map(current.params) };
+  if (current.port !== undefined) via.port = current.port;
+  if (rportRequested) via.params.set('rport', String(source.port));
+  if (addReceived) via.params.set('received', sourceIp);
+  headers.removeFirst('Via');
+  headers.prepend('Via', formatVia(via));
   return via;
 }
 
@@ -69,7 +74,7 @@ export function stampReceived(headers: SipHeaders, source: { host: string; port:
  * ours; the port is not compared, since NATs and listeners on several
  * protocols make it unreliable.
  */
-export function sentByIsOurs(via: Via | undefined, ourHosts: ReadonlySet<string>): boolean {
+export function sentByIsOurs(via: ReadonlyVia | undefined, ourHosts: ReadonlySet<string>): boolean {
   if (!via) return false;
   return ourHosts.has(normalizeHost(via.host));
 }
@@ -92,7 +97,7 @@ export interface ResponseRoute {
  * The "maddr" branch (multicast responses) is not implemented: maddr is ignored.
  */
 export function routeResponse(
-  via: Via | undefined,
+  via: ReadonlyVia | undefined,
   protocol: TransportProtocol,
   received: { connectionId?: string; source?: TransportAddress },
 ): ResponseRoute | undefined {
@@ -113,6 +118,16 @@ export function routeResponse(
     return route;
   }
   const rport = via.params.get('rport');
-  const port = receivedParam && rport && /^\d{1,5}$/.test(rport) ? Number(rport) : sentByPort;
+  const port = receivedParam && rport && isPortNumber(rport) ? Number(rport) : sentByPort;
   return { host, port };
+}
+
+/** 1 to 5 decimal digits (an rport value worth using). */
+function isPortNumber(text: string): boolean {
+  if (text.length === 0 || text.length > 5) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
