@@ -11,3 +11,4 @@ export * from './features/index.js';
 export type { PhoneContext, PlaceCallOptions } from './phone-context.js';
 export type { DialRequest, IncomingDecision, IncomingInvite, PhoneFeature } from './phone-feature.js';
 export * from './pre-dial.js';
+export type { PhoneOptions } from './phone-core.js';
