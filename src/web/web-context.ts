@@ -2,7 +2,7 @@ import type { Clock, Logger, TypedEvents } from '../base/index.js';
 import type { PhoneSettings, WebAccounts } from '../config/index.js';
 import type { Device } from '../device/index.js';
 import type { SwitchableAudioDevice } from '../media/index.js';
-import type { PhoneCommands, PhoneEvents } from '../phone/index.js';
+import type { PhoneCommands, PhoneEvents, PhoneTimeView } from '../phone/index.js';
 
 /** The phone as the web layer sees it: commands and the event stream. */
 export interface WebPhone extends PhoneCommands {
@@ -22,4 +22,6 @@ export interface WebContext {
   device?: Device;
   /** The phone's handset, where the browser audio device plugs in (absent: the page has no audio). */
   handset?: SwitchableAudioDevice;
+  /** The phone's clock (phone.time): its source and offset in /system-info. Absent: not reported. */
+  time?: PhoneTimeView;
 }

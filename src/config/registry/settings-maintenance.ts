@@ -32,10 +32,10 @@ export function maintenanceSettings(options: { expansionModules: number }): Sett
   ];
   if (options.expansionModules > 0) {
     out.push(
-      ftp.int('expansion.modules', 'Expansion modules', 0, 0, options.expansionModules, undefined, {
+      ftp.int('expansion.modules', 'Installed modules', 0, 0, options.expansionModules, undefined, {
         page: 'Expansion Module',
         menu: 'Menu > Function setting > Expansion installation',
-        help: 'EMS32 modules attached (32 keys each; the keys are in the Extern file).',
+        help: 'EMS32 modules installed (manual §4 Expansion installation): the face shows this many, 32 keys each. The keys are set on the Expansion Module page and kept in the keys file (Extern.xml).',
       }),
     );
   }

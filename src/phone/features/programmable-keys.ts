@@ -94,7 +94,7 @@ export class ProgrammableKeysFeature implements PhoneFeature {
   }
 
   list(): ProgrammableKeyStatus[] {
-    this.reload();
+    this.refresh(false);
     return this.entries.map((e) => this.statusOf(e));
   }
 
@@ -127,19 +127,44 @@ export class ProgrammableKeysFeature implements PhoneFeature {
 
   /** The number of the first key with this function (the park code of `POST /calls/{id}/park`). */
   firstNumberOf(fn: KeyFunction): string | undefined {
-    this.reload();
+    this.refresh(false);
     return this.entries.find((e) => e.key.type === fn && e.key.number.trim() !== '')?.key.number.trim();
   }
 
-  private refresh(): void {
-    this.reload();
-    if (this.running) this.lamps.sync(this.wantedLamps());
+  /**
+   * Re-read the keys file and follow it: the lamps subscribe to what the keys
+   * now watch and drop what they no longer do, and every key that changed is a
+   * `key` event (the LCD face, LEDs and web pages redraw from the list). Any
+   * reader of the list applies a change at once (`syncLamps` false: only when
+   * the file changed): the web pages ask for it after each edit; the poll
+   * catches writers that do not (CLI, provisioning).
+   */
+  private refresh(syncLamps = true): void {
+    const before = this.reload();
+    if (!this.running || (!syncLamps && !before)) return;
+    this.lamps.sync(this.wantedLamps());
+    if (before) this.announceChanges(before);
   }
 
-  /** Re-read the keys file when its stored text changed. */
-  private reload(): void {
+  /** `key` events for the keys the new layout added, changed or removed (a removed key's last event has no lamp). */
+  private announceChanges(before: Map<string, string>): void {
+    const now = new Set<string>();
+    for (const e of this.entries) {
+      now.add(e.id);
+      if (before.get(e.id) !== keyText(e)) this.ctx.events.emit('key', this.statusOf(e));
+    }
+    for (const [id, text] of before) {
+      if (now.has(id)) continue;
+      const gone = JSON.parse(text) as Omit<ProgrammableKeyStatus, 'id'>;
+      this.ctx.events.emit('key', { id, ...gone });
+    }
+  }
+
+  /** Re-read the keys file when its stored text changed; the keys as they were before, when it did. */
+  private reload(): Map<string, string> | undefined {
     const text = this.ctx.db.keptTexts.get(KEPT_KEYS_TEXT);
-    if (this.loaded && text === this.text) return;
+    if (this.loaded && text === this.text) return undefined;
+    const before = this.loaded ? new Map(this.entries.map((e) => [e.id, keyText(e)])) : undefined;
     this.loaded = true;
     this.text = text;
     const layout = keyLayout(this.ctx.db, lineCount(this.ctx.config().model));
@@ -149,6 +174,7 @@ export class ProgrammableKeysFeature implements PhoneFeature {
       for (const key of [...keys].sort((a, b) => a.id - b.id)) entries.push({ id: `e${module}-${key.id + 1}`, module, index: key.id + 1, key });
     });
     this.entries = entries;
+    return before;
   }
 
   private wantedLamps(): Map<number, Set<string>> {
@@ -218,4 +244,10 @@ export class ProgrammableKeysFeature implements PhoneFeature {
     if (!entry) throw new PhoneError('PHONE_BAD_TARGET', `no programmable key "${id}" (memory keys "1".."16", expansion "e<module>-<key>")`);
     return entry;
   }
+}
+
+/** What a key is set to (not its lamp): compared to see which keys a new layout changed. */
+function keyText(e: KeyEntry): string {
+  const k = e.key;
+  return JSON.stringify({ ...(e.module !== undefined ? { module: e.module } : {}), index: e.index, function: k.type, line: k.account, number: k.number, label: k.name });
 }

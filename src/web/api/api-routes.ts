@@ -2,6 +2,7 @@ import { CALL_CONTROL_ROUTES } from './call-control-api.js';
 import { CONFIG_ROUTES } from './config-api-routes.js';
 import { FACE_ROUTES } from './face-api.js';
 import { KEYS_ROUTES } from './keys-api.js';
+import { KEY_LAYOUT_ROUTES } from './key-layout-api.js';
 import { HISTORY_ROUTES } from './history-api.js';
 import { MANAGEMENT_ROUTES } from './management-api.js';
 import {
@@ -117,6 +118,7 @@ export const API_ROUTES = {
   ...CALL_CONTROL_ROUTES,
   ...CONFIG_ROUTES,
   ...KEYS_ROUTES,
+  ...KEY_LAYOUT_ROUTES,
   ...HISTORY_ROUTES,
   ...MANAGEMENT_ROUTES,
   ...FACE_ROUTES,

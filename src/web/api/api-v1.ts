@@ -7,6 +7,7 @@ import { API_ROUTES, type ApiRouteSpec } from './api-routes.js';
 import { callControlApi } from './call-control-api.js';
 import { configApi } from './config-api.js';
 import { keysApi } from './keys-api.js';
+import { keyLayoutApi } from './key-layout-api.js';
 import { historyApi } from './history-api.js';
 import { buildOpenApi } from './openapi.js';
 
@@ -83,6 +84,7 @@ export async function apiV1(app: FastifyInstance, ctx: WebContext): Promise<void
   callControlApi(route, ctx);
   configApi(route, ctx);
   keysApi(route, ctx);
+  keyLayoutApi(route, ctx);
   historyApi(route, ctx);
 
   const events = API_ROUTES.events;

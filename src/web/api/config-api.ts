@@ -13,6 +13,7 @@ import {
   type PhonebookKind,
   type SettingChange,
 } from '../../config/index.js';
+import type { PhoneServiceCommands } from '../../phone/index.js';
 import { requestRole } from '../request-login.js';
 import type { WebContext } from '../web-context.js';
 import { WebError } from '../web-errors.js';
@@ -95,6 +96,8 @@ export function configApi(route: RouteRegistrar, ctx: WebContext): void {
   route(CONFIG_ROUTES.putKeys, async (req, reply) => {
     const result = importKeys(store.db, xmlBody(req), { accountCount: accountCount(store.model), file: 'Extern.xml' });
     if (!result.ok) return reply.code(400).send(refusal(result.errors));
+    // reading the key list makes the phone re-read the layout now (BLF subscriptions follow)
+    (ctx.phone as Partial<PhoneServiceCommands>).programmableKeys?.();
     return keyCounts(result.layout, result.warnings);
   });
 

@@ -39,6 +39,26 @@ const systemInfoSchema = {
       items: { type: 'object', properties: { interface: { type: 'string' }, family: { type: 'string' }, address: { type: 'string' } } },
     },
     calls: { type: 'integer', description: 'calls in progress' },
+    time: {
+      type: 'object',
+      description: "the phone's clock (manual §4 Time & Date): host time plus the offset of its source",
+      required: ['source', 'offsetMs', 'utc', 'local', 'utcOffsetMinutes', 'zone'],
+      properties: {
+        source: { type: 'string', enum: ['sntp', 'sip-server', 'manual', 'host'] },
+        offsetMs: { type: 'integer', description: 'phone time minus host time' },
+        utc: { type: 'string' },
+        local: { type: 'string', description: 'local time in the phone zone, YYYY-MM-DD HH:MM:SS' },
+        utcOffsetMinutes: { type: 'integer', description: 'zone and DST in force' },
+        zone: { type: 'integer', description: 'Escene time-zone code (time.zone)' },
+        zoneName: { type: 'string' },
+        ianaZone: { type: 'string' },
+        server: { type: 'string', description: 'the SNTP server that answered' },
+        roundTripMs: { type: 'integer' },
+        stratum: { type: 'integer' },
+        syncedAt: { type: 'string' },
+        reason: { type: 'string', description: 'why the host time is used, or the last SNTP failure' },
+      },
+    },
   },
 } as const;
 
@@ -142,6 +162,7 @@ export function maintenanceApi(route: RouteRegistrar, deps: ManagementDeps): voi
       })),
       addresses: admin ? addresses : [],
       calls: status.calls.filter((c) => c.state !== 'ended').length,
+      ...(ctx.time ? { time: ctx.time.status() } : {}),
     };
   });
 

@@ -1,93 +1,32 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { AdminPage } from '../../../src/web/admin-pages.js';
-import { ApiError, api, downloadFile, errorText } from '../../shared/api-client.js';
+import { FUNCTION_KEY_NAMES, MEMORY_KEY_TYPE_NAMES, PROGRAM_KEY_TYPE_NAMES } from '../../../src/web/api/key-layout-schemas.js';
+import { api, downloadFile, errorText } from '../../shared/api-client.js';
 import { Badge, Banner, Card } from '../../shared/components.js';
+import { KeySaveBar, OutcomeBanner, useKeyEditor, type KeyEditor } from '../keys/key-editor.js';
+import type { KeyGroup } from '../keys/key-layout-data.js';
+import { KeyTable, SoftKeyTable } from '../keys/key-table.js';
 import { RegistryPage } from './registry-page.js';
 
 /**
- * Programmable Keys (memory keys: Speed Dial, BLF, BLA, DTMF, Paging, Call Park,
- * Intercom...) and Expansion Module (6 modules × 32 keys; manual §7: Key n, Mode,
- * Account, Name, Number), shown from GET /api/v1/programmable-keys with each key's
- * lamp. The keys are set by the keys file (Escene <account>_Extern.xml), uploaded
- * and downloaded here.
+ * Programmable Keys (manual §7: Memory Keys, Line Keys, Function Keys, Soft
+ * Keys) and Expansion Module (6 modules × 32 keys, ES330 only: Key n, Mode,
+ * Account, Name, Number), edited in place and saved as a whole through
+ * PUT /api/v1/programmable-keys/layout; the phone applies memory and expansion
+ * keys at once (BLF lamps subscribe, the face redraws). The keys file upload
+ * and download stay for the Escene file itself.
  */
-interface ProgrammableKey {
-  id: string;
-  module?: number;
-  index: number;
-  function: string;
-  line: number | 'auto';
-  number: string;
-  label: string;
-  lamp?: 'idle' | 'ringing' | 'busy' | 'unknown';
-  paging?: boolean;
-}
+const MEMORY_KEYS = 16;
+/** The ES3xx face has 12 programmable hard keys (manual §1); the keys file holds 16. */
+const HARD_KEYS = 12;
 
-const FUNCTION_TEXT: Record<string, string> = {
-  blf: 'BLF',
-  bla: 'BLA',
-  'speed-dial': 'Speed Dial',
-  'speed-dial-prefix': 'Speed Dial Prefix',
-  dtmf: 'DTMF',
-  paging: 'Paging',
-  park: 'Call Park',
-  intercom: 'Intercom',
-  pickup: 'Pickup',
-  'broadsoft-group': 'BroadSoft Group',
-};
-
-function useKeys(): { keys?: ProgrammableKey[]; error?: string; reload(): void } {
-  const [keys, setKeys] = useState<ProgrammableKey[]>();
-  const [error, setError] = useState<string>();
-  const [n, setN] = useState(0);
-  useEffect(() => {
-    api<ProgrammableKey[]>('GET', '/programmable-keys').then(
-      (k) => (setKeys(k), setError(undefined)),
-      (err: unknown) => (setKeys([]), setError(err instanceof ApiError && err.status === 404 ? 'This phone has no programmable-key service.' : errorText(err))),
-    );
-  }, [n]);
-  return { keys, error, reload: () => setN((x) => x + 1) };
-}
-
-function Lamp(props: { k: ProgrammableKey | undefined }) {
-  const k = props.k;
-  if (!k) return null;
-  if (k.paging) return <Badge kind="ok">paging</Badge>;
-  if (!k.lamp) return null;
-  const kind = k.lamp === 'idle' ? 'ok' : k.lamp === 'unknown' ? 'idle' : 'bad';
-  return <Badge kind={kind}>{k.lamp}</Badge>;
-}
-
-function KeyTable(props: { rows: Array<{ n: number; key?: ProgrammableKey }>; testId: string }) {
-  return (
-    <table class="table" data-testid={props.testId}>
-      <thead>
-        <tr>
-          <th>Key</th>
-          <th>Mode</th>
-          <th>Account</th>
-          <th>Name</th>
-          <th>Number</th>
-          <th>State</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map(({ n, key }) => (
-          <tr key={n} class={key ? undefined : 'unset'}>
-            <td>Key {n}</td>
-            <td>{key ? (FUNCTION_TEXT[key.function] ?? key.function) : <span class="muted">N/A</span>}</td>
-            <td>{key ? (key.line === 'auto' ? 'Auto' : `Line ${key.line}`) : null}</td>
-            <td>{key?.label}</td>
-            <td>{key ? <code>{key.number}</code> : null}</td>
-            <td>
-              <Lamp k={key} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+type Tab = 'memory' | 'line' | 'function' | 'soft';
+const TABS: Array<[Tab, string]> = [
+  ['memory', 'Memory Keys'],
+  ['line', 'Line Keys'],
+  ['function', 'Function Keys'],
+  ['soft', 'Soft Keys'],
+];
 
 /** Upload / download of the keys file (PUT/GET /api/v1/config/keys). */
 function KeysFile(props: { onLoaded(): void }) {
@@ -130,37 +69,142 @@ function KeysFile(props: { onLoaded(): void }) {
   );
 }
 
+/** Stored in the keys file (download, provisioning) but not yet acted on by this phone's face. */
+function StoredOnly(props: { what: string }) {
+  return (
+    <p class="muted small stored-note">
+      <Badge kind="idle">stored only</Badge> {props.what} are kept in the keys file and its download; this phone&apos;s face does not apply them yet.
+    </p>
+  );
+}
+
+function keyTable(editor: KeyEditor, group: KeyGroup, opts: { testId: string; keys: Array<{ index: number; name: string; note?: string }>; lamps?: (index: number) => string }) {
+  const layout = editor.layout!;
+  const memoryLike = group !== 'function';
+  return (
+    <KeyTable
+      group={group}
+      testId={opts.testId}
+      keys={opts.keys}
+      types={memoryLike ? MEMORY_KEY_TYPE_NAMES : PROGRAM_KEY_TYPE_NAMES}
+      unsetLabel={group === 'line' ? 'Line' : group === 'function' ? 'Default' : 'N/A'}
+      accounts={layout.accounts}
+      row={(i) => editor.row(group, i)}
+      changed={(i) => editor.changed(group, i)}
+      errors={editor.errors}
+      onChange={(i, row) => editor.setRow(group, i, row)}
+      {...(opts.lamps ? { state: (i: number) => editor.states.find((s) => s.id === opts.lamps!(i)) } : {})}
+    />
+  );
+}
+
 export function ProgrammableKeysPage() {
-  const { keys, error, reload } = useKeys();
-  const memory = (keys ?? []).filter((k) => k.module === undefined);
-  const count = Math.max(16, ...memory.map((k) => k.index));
-  const rows = Array.from({ length: count }, (_, i) => ({ n: i + 1, key: memory.find((k) => k.index === i + 1) }));
+  const editor = useKeyEditor();
+  const [tab, setTab] = useState<Tab>('memory');
+  if (editor.loadError) return <Banner kind="error">Cannot read the keys: {editor.loadError}</Banner>;
+  if (!editor.layout) return <p class="muted">Loading…</p>;
+  const layout = editor.layout;
+  const dirtyIn = (t: Tab) => Object.keys(editor.errors).some((k) => k.startsWith(`${t}.`));
   return (
     <>
-      {error ? <Banner kind="warn">{error}</Banner> : null}
-      <Card title="Memory Keys">{keys ? <KeyTable rows={rows} testId="memory-keys" /> : <p class="muted">Loading…</p>}</Card>
-      <KeysFile onLoaded={reload} />
+      <OutcomeBanner outcome={editor.outcome} />
+      <div class="tabs" role="tablist">
+        {TABS.map(([t, title]) => (
+          <button type="button" role="tab" aria-selected={t === tab} key={t} class={t === tab ? 'tab active' : 'tab'} data-testid={`tab-${t}`} onClick={() => setTab(t)}>
+            {title}
+            {dirtyIn(t) ? <span class="dot dot-bad" title="refused fields" /> : null}
+          </button>
+        ))}
+      </div>
+      {tab === 'memory' ? (
+        <Card title="Memory Keys">
+          <p class="muted small card-intro">
+            Speed Dial, Speed Dial Prefix, DTMF, BLF, BLA, Paging, Call Park, Intercom or Pickup on each key. BLF and BLA keys show the watched extension&apos;s
+            state (with BLF Light on, Phone Setting › Other).
+          </p>
+          {keyTable(editor, 'memory', {
+            testId: 'memory-keys',
+            keys: Array.from({ length: MEMORY_KEYS }, (_, i) => ({ index: i + 1, name: `Key ${i + 1}`, ...(i >= HARD_KEYS ? { note: 'keys file only' } : {}) })),
+            lamps: (i) => String(i),
+          })}
+        </Card>
+      ) : null}
+      {tab === 'line' ? (
+        <Card title="Line Keys">
+          <p class="muted small card-intro">A line key not needed for a line can do what a memory key does.</p>
+          {keyTable(editor, 'line', { testId: 'line-keys', keys: Array.from({ length: layout.accounts }, (_, i) => ({ index: i + 1, name: `Line ${i + 1}` })) })}
+          <StoredOnly what="Line key functions" />
+        </Card>
+      ) : null}
+      {tab === 'function' ? (
+        <Card title="Function Keys">
+          <p class="muted small card-intro">What a fixed key does instead of its own job. A key the phone does not have needs no setting.</p>
+          {keyTable(editor, 'function', { testId: 'function-keys', keys: FUNCTION_KEY_NAMES.map((name, id) => ({ index: id, name })) })}
+          <StoredOnly what="Function key remappings" />
+        </Card>
+      ) : null}
+      {tab === 'soft' ? (
+        <Card title="Soft Keys">
+          <p class="muted small card-intro">The four keys under the LCD, per call state, as codes of the Escene keys file (their meaning is not public).</p>
+          <SoftKeyTable values={editor.soft} changed={editor.softChanged} errors={editor.errors} onChange={editor.setSoft} />
+          <StoredOnly what="Soft-key layouts" />
+        </Card>
+      ) : null}
+      <KeySaveBar editor={editor} />
+      <KeysFile onLoaded={() => void editor.reload()} />
+    </>
+  );
+}
+
+function ExpansionKeys() {
+  const editor = useKeyEditor();
+  const [module, setModule] = useState(1);
+  if (editor.loadError) return <Banner kind="error">Cannot read the keys: {editor.loadError}</Banner>;
+  if (!editor.layout) return <p class="muted">Loading…</p>;
+  const layout = editor.layout;
+  if (layout.expansionModules === 0) {
+    return (
+      <Banner kind="info" testId="no-expansion">
+        The {layout.model} takes no expansion module: EMS32 modules are for the ES330 only (manual §7 Expansion Module).
+      </Banner>
+    );
+  }
+  const group = `expansion${module}` as KeyGroup;
+  const count = (m: number) => layout.expansion[m - 1]?.length ?? 0;
+  return (
+    <>
+      <OutcomeBanner outcome={editor.outcome} />
+      <div class="tabs" role="tablist">
+        {[1, 2, 3, 4, 5, 6].map((m) => (
+          <button type="button" role="tab" aria-selected={m === module} key={m} class={m === module ? 'tab active' : 'tab'} data-testid={`module-${m}`} onClick={() => setModule(m)}>
+            Module {m}
+            <span class="muted"> · {count(m)}</span>
+            {Object.keys(editor.errors).some((k) => k.startsWith(`expansion${m}.`)) ? <span class="dot dot-bad" title="refused fields" /> : null}
+          </button>
+        ))}
+      </div>
+      <Card title={`Expansion module ${module}`}>
+        {module > layout.installedModules ? (
+          <p class="muted small card-intro" data-testid="module-not-installed">
+            Module {module} is not installed ({layout.installedModules} installed): its keys are stored and show on the face once it is.
+          </p>
+        ) : null}
+        {keyTable(editor, group, {
+          testId: 'expansion-keys',
+          keys: Array.from({ length: 32 }, (_, i) => ({ index: i + 1, name: `Key ${i + 1}` })),
+          lamps: (i) => `e${module}-${i}`,
+        })}
+      </Card>
+      <KeySaveBar editor={editor} />
+      <KeysFile onLoaded={() => void editor.reload()} />
     </>
   );
 }
 
 export function ExpansionModulePage(props: { page: AdminPage }) {
-  const { keys, error, reload } = useKeys();
-  const [module, setModule] = useState(1);
-  const rows = Array.from({ length: 32 }, (_, i) => ({ n: i + 1, key: (keys ?? []).find((k) => k.module === module && k.index === i + 1) }));
   return (
     <RegistryPage page={props.page}>
-      {error ? <Banner kind="warn">{error}</Banner> : null}
-      <div class="tabs" role="tablist">
-        {[1, 2, 3, 4, 5, 6].map((m) => (
-          <button type="button" role="tab" aria-selected={m === module} key={m} class={m === module ? 'tab active' : 'tab'} onClick={() => setModule(m)}>
-            Module {m}
-            <span class="muted"> · {(keys ?? []).filter((k) => k.module === m).length}</span>
-          </button>
-        ))}
-      </div>
-      <Card title={`Expansion module ${module}`}>{keys ? <KeyTable rows={rows} testId="expansion-keys" /> : <p class="muted">Loading…</p>}</Card>
-      <KeysFile onLoaded={reload} />
+      <ExpansionKeys />
     </RegistryPage>
   );
 }

@@ -1,7 +1,9 @@
+import { Fragment } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminPage } from '../../../src/web/admin-pages.js';
 import { ApiError, api, downloadFile, errorText } from '../../shared/api-client.js';
 import { Banner, Card, ConfirmButton } from '../../shared/components.js';
+import { linkClick } from '../router.js';
 import { useSession } from '../session.js';
 import { useLabels } from '../settings/use-labels.js';
 import { RegistryPage } from './registry-page.js';
@@ -129,6 +131,39 @@ export function AutoProvisionPage(props: { page: AdminPage }) {
         </Banner>
       }
     />
+  );
+}
+
+/**
+ * FTP Upgrade and TFTP Upgrade (manual §7): the server settings, and what the
+ * manual's actions do here. Fetching from or sending to the server needs the
+ * provisioning fetchers (not built yet), so the page names each action and
+ * where it stands instead of showing buttons that could do nothing.
+ */
+const TRANSFER_ACTIONS: Array<[string, string]> = [
+  ['Software Upgrade, Kernel Upgrade', 'Not applicable: Sayhi is upgraded as a program (npm), not as phone firmware.'],
+  ['Configuration (update / backup)', 'Arrives with the provisioning module; HTTP Upgrade uploads and downloads it now.'],
+  ['Phone Book (update / backup)', 'Arrives with the provisioning module; HTTP Upgrade uploads and downloads it now.'],
+  ['EXT Module (update / backup)', 'Arrives with the provisioning module; HTTP Upgrade uploads and downloads it now.'],
+];
+
+export function FileUpgradePage(props: { page: AdminPage }) {
+  return (
+    <RegistryPage page={props.page}>
+      <Card title="Actions" padded>
+        <dl class="facts" data-testid="transfer-actions">
+          {TRANSFER_ACTIONS.map(([what, status]) => (
+            <Fragment key={what}>
+              <dt>{what}</dt>
+              <dd class="muted">{status}</dd>
+            </Fragment>
+          ))}
+        </dl>
+        <a class="btn btn-small" href="/maintenance/http-upgrade" onClick={linkClick('/maintenance/http-upgrade')}>
+          Open HTTP Upgrade
+        </a>
+      </Card>
+    </RegistryPage>
   );
 }
 

@@ -3,7 +3,8 @@ import type { AdminPage } from '../../../src/web/admin-pages.js';
 import { DialPlanPage, IpStrategyPage } from './advance-pages.js';
 import { ConfigGuidePage } from './config-guide-page.js';
 import { ExpansionModulePage, ProgrammableKeysPage } from './keys-pages.js';
-import { AutoProvisionPage, DefaultSettingPage, HttpUpgradePage, LogPage, RebootPage } from './maintenance-pages.js';
+import { AutoProvisionPage, DefaultSettingPage, FileUpgradePage, HttpUpgradePage, LogPage, RebootPage } from './maintenance-pages.js';
+import { NetworkPage } from './network-page.js';
 import { PasswordPage } from './password-page.js';
 import { BanListPage, ContactPage, EnterprisePage, GroupPage } from './phonebook-pages.js';
 import { RegistryPage } from './registry-page.js';
@@ -19,7 +20,7 @@ export const PAGE_VIEWS: Record<string, PageView> = {
   '/status': () => <StatusPage />,
   '/about': () => <AboutPage />,
   '/config-guide': () => <ConfigGuidePage />,
-  '/network': settingsOnly,
+  '/network': NetworkPage,
   '/sip-account': () => <SipAccountPage />,
   '/programmable-keys': () => <ProgrammableKeysPage />,
   '/expansion-module': ExpansionModulePage,
@@ -39,8 +40,8 @@ export const PAGE_VIEWS: Record<string, PageView> = {
   '/maintenance/log': LogPage,
   '/maintenance/default-setting': () => <DefaultSettingPage />,
   '/maintenance/auto-provision': AutoProvisionPage,
-  '/maintenance/ftp-upgrade': settingsOnly,
-  '/maintenance/tftp-upgrade': settingsOnly,
+  '/maintenance/ftp-upgrade': FileUpgradePage,
+  '/maintenance/tftp-upgrade': FileUpgradePage,
   '/maintenance/http-upgrade': () => <HttpUpgradePage />,
   '/maintenance/reboot': () => <RebootPage />,
 };

@@ -148,6 +148,8 @@ export function AboutPage() {
         <dd>{session.model}</dd>
         <dt>Software</dt>
         <dd>Sayhi {session.version}</dd>
+        <dt>Kernel</dt>
+        <dd class="muted">None of its own: Sayhi runs as a program on its host (Node.js)</dd>
         <dt>Emulates</dt>
         <dd>Escene ES320 / ES330 SIP desk phone (manual V1.0.7.6 pages and Escene XML files)</dd>
         {info ? (
