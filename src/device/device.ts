@@ -1,6 +1,6 @@
 import { TypedEvents, nullLogger, type Clock, type Logger, type TimerHandle } from '../base/index.js';
 import type { PhoneDatabase, Settings } from '../config/index.js';
-import type { CallInfo, PhoneModel, PhoneStatus } from '../phone/index.js';
+import type { CallInfo, PhoneModel, PhoneStatus, PhoneTimeView } from '../phone/index.js';
 import { AudioPaths } from './audio-paths.js';
 import type { DevicePhone } from './device-phone.js';
 import type { DeviceEvents, DeviceSnapshot, KeyResult } from './device-types.js';
@@ -47,6 +47,8 @@ export interface DeviceOptions {
   reboot?: () => void;
   /** The LDAP directory for Phone book > LDAP (absent: the menu says it is not configured). */
   directory?: DirectorySearch;
+  /** The phone's clock (SNTP, SIP server, manual: phone.time); absent = the host's (`clock.wallTime()`). */
+  time?: PhoneTimeView;
 }
 
 /** How long a notice stays on the glass. */
@@ -135,6 +137,7 @@ export class Device implements GlobalKeyHost, MenuContext {
       this.audio.events.on('change', (s) => this.events.emit('audio', s)),
       this.audio.events.on('expired', sync),
       this.leds.events.on('change', (l) => this.events.emit('leds', l)),
+      ...(this.opts.time ? [this.opts.time.events.on('change', () => this.render())] : []),
     );
     this.dialer.followPhone(this.phone.status().hook?.predial);
     this.tick = this.clock.setInterval(TICK_MS, () => this.render());
@@ -260,8 +263,9 @@ export class Device implements GlobalKeyHost, MenuContext {
     return this.cachedStatus;
   }
 
+  /** The status-bar clock: the phone's time (call records and timers keep host time: `clock`). */
   clockDisplay(): ClockDisplay {
-    return formatClock(this.clock.wallTime(), timeDisplaySettings((k) => this.settings.get(k)));
+    return formatClock(this.opts.time?.wallTime() ?? this.clock.wallTime(), timeDisplaySettings((k) => this.settings.get(k)));
   }
 
   lookupName(number: string): string | undefined {

@@ -12,3 +12,4 @@ export type { PhoneContext, PlaceCallOptions } from './phone-context.js';
 export type { DialRequest, IncomingDecision, IncomingInvite, PhoneFeature } from './phone-feature.js';
 export * from './pre-dial.js';
 export type { PhoneOptions } from './phone-core.js';
+export * from './time/index.js';

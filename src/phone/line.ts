@@ -49,7 +49,8 @@ function sameAccount(a: AccountConfig, b: AccountConfig): boolean {
  * (the manual's peer-to-peer mode).
  */
 export class Line {
-  readonly events = new TypedEvents<{ status: [LineStatus] }>();
+  /** serverDate: the registrar's Date header on each 2xx to REGISTER (the phone's "SIP server" time mode). */
+  readonly events = new TypedEvents<{ status: [LineStatus]; serverDate: [date: string] }>();
   readonly number: number;
   private account: AccountConfig;
   private registration: Registration | undefined;
@@ -130,6 +131,7 @@ export class Line {
       if (state === 'registered') this.startKeepAlive();
       else this.stopKeepAlive();
       this.emit();
+      if (state === 'registered' && detail.date) this.events.emit('serverDate', detail.date);
     });
     this.registration.start();
   }

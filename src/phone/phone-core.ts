@@ -41,6 +41,7 @@ import type { CallInfo, PhoneEvents, PhoneStatus } from './phone-types.js';
 import { Transferor } from './transfer.js';
 import { takeOverReplaced } from './transfer-target.js';
 import { Transferee } from './transfer-transferee.js';
+import { PhoneTime } from './time/index.js';
 
 
 export interface PhoneOptions {
@@ -103,6 +104,8 @@ export abstract class PhoneCore {
   private readonly db: PhoneDatabase;
   protected readonly ctx: PhoneContext;
   protected readonly features: PhoneFeature[];
+  /** The phone's clock: SNTP, the registrar's Date header or a manual offset on the host's (time/phone-time.ts). */
+  readonly time: PhoneTime;
 
   constructor(private readonly opts: PhoneOptions) {
     this.current = opts.config;
@@ -139,6 +142,7 @@ export abstract class PhoneCore {
     });
     this.ctx = this.makeContext();
     this.features = (opts.features ?? defaultFeatures()).map((make) => make(this.ctx));
+    this.time = new PhoneTime({ clock: opts.clock, sockets: opts.sockets, settings: this.settings, logger: this.logger, bindAddress: opts.config.bindAddress });
   }
 
   /** The dial pipeline (features' rewriteDial, then placeCall): the command table's, used by features too. */
@@ -204,9 +208,11 @@ export abstract class PhoneCore {
     this.lines = c.accounts.map((a, i) => new Line(i + 1, a, this.core!, this.resolver));
     for (const line of this.lines) {
       line.events.on('status', (s) => this.events.emit('registration', s));
+      line.events.on('serverDate', (date) => this.time.sipServerDate(date));
       line.start();
     }
     this.mediaClock.start();
+    this.time.start();
     if (this.opts.settings) this.offSettings = followSettings(this.opts.settings, this, this.logger);
     for (const f of this.features) await f.start?.();
   }
@@ -215,6 +221,7 @@ export abstract class PhoneCore {
   async stop(timeoutMs = 3000): Promise<void> {
     this.offSettings?.();
     this.offSettings = undefined;
+    this.time.stop();
     for (const f of this.features) await Promise.resolve(f.stop?.()).catch(() => {});
     const work = Promise.all([
       ...[...this.callMap.values()].map((c) => c.session.hangup().catch(() => {})),

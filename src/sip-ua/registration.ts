@@ -49,6 +49,8 @@ export interface RegistrationDetail {
   expires?: number;
   /** Which server holds the binding, e.g. "secondary 127.0.0.1:5060" (registered). */
   server?: string;
+  /** The 2xx's Date header (RFC 3261 §20.17), for a phone that takes its time from the registrar (registered). */
+  date?: string;
 }
 
 export type RegistrationEvents = {
@@ -215,7 +217,8 @@ export class Registration {
     this.reason = undefined;
     this.opts.onConnection?.(outcome.connectionId);
     const server = `${outcome.label} ${outcome.target.host}:${outcome.target.port}`;
-    this.transition('registered', `${res.status} ${res.reason} from ${server}`, { expires: granted, server });
+    const date = res.headers.get('Date');
+    this.transition('registered', `${res.status} ${res.reason} from ${server}`, { expires: granted, server, ...(date ? { date } : {}) });
     this.timer = this.opts.core.clock.setTimer(refreshDelayMs(granted), () => void this.register());
   }
 

@@ -7,13 +7,17 @@ import { PageDeclarer, codedOptions } from './page-declarer.js';
  * `SysTimes/systime`, with the display formats in `lcds/lcd` (escene-formats.md §3.2).
  *
  * The host owns the real clock; these settings decide how the phone *shows* time
- * (zone, DST, formats) and whether it asks SNTP or the registrar's Date header.
+ * (zone, DST, formats) and where the offset it adds comes from: SNTP, the
+ * registrar's Date header or a manual setting (src/phone/time/phone-time.ts).
  * The one-shot manual date/time attributes (YearSet, MouthSet, DaySet...) are kept
  * by the XML layer, not interpreted.
  */
 export const TIME_PAGE = 'Advance/Phone Setting';
 
 const LCD_TIME = 'Menu > Function setting > Time & date';
+
+/** A manual time at most about 50 years from the host's (seconds). */
+export const MANUAL_OFFSET_MAX_S = 1_600_000_000;
 
 export function timeSettings(): SettingDef[] {
   const p = new PageDeclarer({ page: TIME_PAGE, role: 'user', effect: 'live', xml: { container: 'SysTimes', element: 'systime' } });
@@ -24,9 +28,11 @@ export function timeSettings(): SettingDef[] {
   const hour = (key: string, label: string, def: number, attribute: string): SettingDef =>
     p.int(key, label, def, 0, 23, attribute, { unit: 'h' });
   return [
-    p.bool('time.sntpEnabled', 'SNTP', true, 'SNTPEnableFlag', {
+    p.bool('time.sntpEnabled', 'SNTP', false, 'SNTPEnableFlag', {
       ...menu,
-      help: 'On = take the time from SNTP (RFC 4330). Polarity as in the Elastix/RCA files (sources conflict).',
+      help:
+        'On = take the time from SNTP (RFC 4330). Off by default: the host keeps its clock by NTP already ' +
+        '(docs/decisions.md). Polarity as in the Elastix/RCA files (sources conflict).',
     }),
     p.host('time.sntpServer', 'SNTP Server', 'pool.ntp.org', 'SNTPAddress', menu),
     p.host('time.sntpServer2', 'SNTP Server (backup)', '', 'SNTPAddressBackup'),
@@ -35,11 +41,23 @@ export function timeSettings(): SettingDef[] {
       ...menu,
       help: 'Take the time from the Date header of REGISTER responses (RFC 3261 §20.17). No XML attribute known.',
     }),
+    p.int('time.manualOffset', 'Manual Setting', 0, -MANUAL_OFFSET_MAX_S, MANUAL_OFFSET_MAX_S, undefined, {
+      unit: 's',
+      help: 'With SNTP and SIP server time off: seconds added to the host clock. LCD Manual setting > Date & time sets it from a date and time. Sayhi only.',
+    }),
     p.int('time.zone', 'Time Zone-GMT', 12, 0, 121, 'TimeZoneType', {
       ...menu,
-      help: 'Escene time-zone code 0..121 (e.g. 12 GMT, 13 Berlin, 20 Beijing, 32 US-Eastern, 35 US-Pacific, 71 London).',
+      help:
+        'Escene time-zone code 0..121 (e.g. 12 GMT, 13 Berlin, 20 Beijing, 32 US-Eastern, 35 US-Pacific, 71 London), ' +
+        'each mapped to an IANA zone (src/phone/time/escene-time-zones.ts); 27-29 are unknown and show UTC.',
     }),
-    p.bool('time.dst', 'Daylight Saving Time Mode', false, 'DaylightSaveingFlag', menu),
+    p.bool('time.dst', 'Daylight Saving Time Mode', false, 'DaylightSaveingFlag', {
+      ...menu,
+      help: "On = the DST rules below (by date or by week), replacing the time zone's own.",
+    }),
+    p.bool('time.dstAuto', 'Automatic DST', true, undefined, {
+      help: "With the DST mode off: follow the time zone's own daylight saving (time-zone database); off = standard time all year. Sayhi only.",
+    }),
     p.enum('time.dstType', 'DST Type', 'week', codedOptions([['date', 'By Date'], ['week', 'By Week']]), 'DSTtype', {
       help: 'XML codes (I).',
     }),

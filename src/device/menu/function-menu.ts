@@ -1,8 +1,8 @@
+import { ESCENE_TIME_ZONES, gmtOffsetText, utcFromLocal, zoneSettings } from '../../phone/index.js';
 import { lineKeyCount } from '../keys.js';
-import { ZONE_OFFSETS } from '../status-clock.js';
 import { expansionMenu } from './expansion-pages.js';
-import { InfoPage } from './info-page.js';
-import { setting, type ChoiceOption, type MenuContext, type MenuList, type MenuNode, type SettingNode } from './menu-node.js';
+import { setting, STAY, type ChoiceOption, type MenuContext, type MenuList, type MenuNode, type PageResult, type SettingNode } from './menu-node.js';
+import { EntryPage } from './text-page.js';
 import type { MessageId } from '../i18n/en.js';
 
 /**
@@ -12,17 +12,59 @@ import type { MessageId } from '../i18n/en.js';
  * ... SIP server ... manual Settings"), VoIP call forwarding ("select
  * unconditional transfer, select enable, input number"; busy; no answer).
  */
-function offsetText(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const m = Math.abs(minutes);
-  return `GMT${sign}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** The Escene zone list as the phone's web page orders it: by offset, then name ("GMT+08:00 Beijing"). */
+const ZONE_CHOICES: ChoiceOption[] = [...ESCENE_TIME_ZONES]
+  .sort((a, b) => a.nominal - b.nominal || a.name.localeCompare(b.name))
+  .map((z) => ({ value: String(z.code), label: { text: `${gmtOffsetText(z.nominal)} ${z.name}` } }));
+
+/** Every Escene zone, and the code in force if the list lacks it (27-29). */
+function zoneOptions(ctx: MenuContext): ChoiceOption[] {
+  const current = String(ctx.settings.get('time.zone'));
+  return ZONE_CHOICES.some((o) => o.value === current) ? ZONE_CHOICES : [...ZONE_CHOICES, { value: current, label: { id: 'opt.zoneCode' as const, params: { n: current } } }];
 }
 
-/** The zones the status clock knows (status-clock.ts), and the code in force if it is another. */
-function zoneOptions(ctx: MenuContext): ChoiceOption[] {
-  const known = Object.entries(ZONE_OFFSETS).map(([code, z]) => ({ value: code, label: { text: `${offsetText(z.minutes)} ${z.name}` } }));
-  const current = String(ctx.settings.get('time.zone'));
-  return known.some((o) => o.value === current) ? known : [...known, { value: current, label: { id: 'opt.zoneCode' as const, params: { n: current } } }];
+function two(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * "manual Settings: select enable to set parameter: date and time": typed as
+ * YYYYMMDDhhmm in the phone's zone, starting from the time shown now. Saving
+ * sets the manual mode (SNTP and SIP server time off) and stores the
+ * difference to the host clock in `time.manualOffset` (phone/time/phone-time.ts).
+ */
+function manualDateTimePage(): EntryPage {
+  return new EntryPage({
+    title: 'menu.dateTime',
+    modes: ['123'],
+    maxLength: 12,
+    hint: 'YYYYMMDDhhmm',
+    initial: (ctx) => {
+      const d = new Date(ctx.clockDisplay().localMs);
+      return `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}`;
+    },
+    onSave: (ctx, text) => saveManualTime(ctx, text),
+  });
+}
+
+function saveManualTime(ctx: MenuContext, text: string): PageResult {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
+  const [y, mo, d, h, mi] = (m ? m.slice(1) : []).map(Number) as [number, number, number, number, number];
+  const fields = m ? Date.UTC(y, mo - 1, d, h, mi) : NaN;
+  const valid = m && h < 24 && mi < 60 && new Date(fields).getUTCMonth() === mo - 1 && new Date(fields).getUTCDate() === d;
+  if (!valid) {
+    ctx.notice(ctx.t('notice.invalidValue'));
+    return STAY;
+  }
+  const utc = utcFromLocal(fields, zoneSettings((k) => ctx.settings.get(k)));
+  const offsetS = Math.round((utc - ctx.clock.wallTime()) / 1000);
+  const r = ctx.settings.setMany({ 'time.manualOffset': offsetS, 'time.sntpEnabled': false, 'time.sipServerTime': false }, { role: 'user' });
+  if (!r.ok) {
+    ctx.notice(r.reason);
+    return STAY;
+  }
+  return { kind: 'pop', notice: ctx.t('notice.saved') };
 }
 
 const timeZone = (): SettingNode => setting('time.zone', 'menu.timeZone', { options: zoneOptions });
@@ -50,11 +92,7 @@ const timeAndDate: MenuList = {
             return r.ok ? ctx.t('notice.saved') : r.reason;
           },
         },
-        {
-          kind: 'page',
-          label: 'menu.dateTime',
-          open: () => new InfoPage('menu.dateTime', (c) => [c.clockDisplay().date, c.clockDisplay().time, c.t('screen.hostClock')]),
-        },
+        { kind: 'page', label: 'menu.dateTime', open: () => manualDateTimePage() },
       ],
     },
     setting('time.timeFormat', 'menu.timeFormat', {

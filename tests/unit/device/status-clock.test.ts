@@ -1,7 +1,8 @@
 /**
- * Proves the status-bar clock: wall time from the injected clock in the
- * registry's time zone (Escene codes), 12/24 h, the nine date formats, and the
- * phone's DST rules by date and by week.
+ * Proves the status-bar clock: wall time from the injected clock (or the
+ * phone's clock, phone/time) in the registry's time zone (Escene codes, IANA
+ * rules), 12/24 h, the nine date formats, and the phone's DST rules by date and
+ * by week. The zone table itself: tests/unit/phone/time/escene-time-zones.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { formatClock, formatDate, timeDisplaySettings, type TimeDisplaySettings } from '../../../src/device/index.js';
@@ -10,6 +11,7 @@ import { makeDevice } from './fake-phone.js';
 const base: TimeDisplaySettings = {
   zone: 12,
   dst: false,
+  dstAuto: true,
   dstType: 'week',
   dstOffset: 60,
   dstStart: { month: 3, day: 1, week: 5, weekday: 0, hour: 2 },
@@ -27,7 +29,9 @@ describe('status clock', () => {
     expect(formatClock(t, { ...base, zone: 20 }).time).toBe('21:05'); // Beijing
     expect(formatClock(t, { ...base, zone: 32 }).time).toBe('08:05'); // US-Eastern
     expect(formatClock(Date.UTC(2026, 1, 3, 0, 7), { ...base, timeFormat: '12h' }).time).toBe('12:07AM');
-    expect(formatClock(t, { ...base, zone: 99 }).zoneKnown).toBe(false);
+    expect(formatClock(t, { ...base, zone: 28 }).zoneKnown).toBe(false); // not in the Escene list: UTC
+    expect(formatClock(t, { ...base, zone: 28 }).time).toBe('13:05');
+    expect(formatClock(t, { ...base, zone: 99 }).zoneKnown).toBe(true); // Ankara, since the full table
   });
 
   it('the date formats of the LCD page', () => {
