@@ -12,7 +12,10 @@ export interface SystemInfo {
   lines: Array<{ line: number; label?: string; user?: string; server?: string; transport?: string; state: string; registered: boolean; reason?: string }>;
   addresses: Array<{ interface: string; family: string; address: string }>;
   calls?: number;
+  time?: { source: 'sntp' | 'sip-server' | 'manual' | 'host'; local: string; zoneName?: string; server?: string; reason?: string; offsetMs: number };
 }
+
+const TIME_SOURCES = { sntp: 'SNTP', 'sip-server': 'SIP server', manual: 'manual setting', host: 'host clock' } as const;
 
 export function useSystemInfo(pollMs = 0): { info?: SystemInfo; error?: string } {
   const [info, setInfo] = useState<SystemInfo>();
@@ -82,6 +85,19 @@ export function StatusPage() {
           <dd>{uptime(info.uptimeSeconds)}</dd>
           <dt>Calls in progress</dt>
           <dd>{info.calls ?? 0}</dd>
+          {info.time ? (
+            <>
+              <dt>Time</dt>
+              <dd data-testid="phone-time">
+                {info.time.local} {info.time.zoneName ? <span class="muted">({info.time.zoneName})</span> : null}
+                <div class="muted">
+                  from {TIME_SOURCES[info.time.source]}
+                  {info.time.server ? ` ${info.time.server}` : ''}
+                  {info.time.reason ? `: ${info.time.reason}` : ''}
+                </div>
+              </dd>
+            </>
+          ) : null}
           {admin ? (
             <>
               <dt>Network</dt>
