@@ -19,6 +19,8 @@ export const BENCH_PORTS = {
   sayhiUac: 35010,
   sippUas: { sipPort: 35020, mediaPort: 35100 },
   sippUac: { sipPort: 35030, mediaPort: 35110 },
+  /** `sayhi start` in register.ts. */
+  sayhiCli: 35040,
   /** RTP range of a benchmark Phone (20 ports). */
   phoneRtp: 35300,
 } as const;

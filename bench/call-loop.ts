@@ -13,6 +13,12 @@
  * the same batching every run): the steadiest figure for A/B comparisons of
  * the stack's own code on a shared machine.
  *
+ * --heap (needs `node --expose-gc --import tsx bench/call-loop.ts ...`) also
+ * prints the heap still held per finished call: the heap after a full GC at
+ * the end of the run minus the one before it, divided by the calls. A run
+ * shorter than 64*T1 = 32 s keeps every call's INVITE transactions (Timer
+ * L/M), so this is what each finished call costs while they live.
+ *
  * Run: npx tsx bench/call-loop.ts [calls=20000] [inFlight=20] [warmup=3000] [--memory]
  */
 import { availableParallelism, loadavg } from 'node:os';
@@ -50,6 +56,10 @@ async function main(): Promise<void> {
   const uac = await BenchUa.start({ port: BENCH_PORTS.sayhiUac + 1, user: 'uac', ...(factory ? { factory } : {}) });
   const target = { host: '127.0.0.1', port: uas.port };
   await runCalls(uac, target, warmup, inFlight);
+  const gc = process.argv.includes('--heap') ? (globalThis as { gc?: () => void }).gc : undefined;
+  if (process.argv.includes('--heap') && !gc) throw new Error('--heap needs node --expose-gc');
+  gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
   const load = loadavg()[0]!.toFixed(2);
   const cpu0 = selfCpuMs();
   const t0 = performance.now();
@@ -57,12 +67,14 @@ async function main(): Promise<void> {
   const ms = performance.now() - t0;
   const cpuMs = selfCpuMs() - cpu0;
   const sent = uac.transport.counters().sent + uas.transport.counters().sent;
+  gc?.();
+  const heapPerCall = gc ? `, ${((process.memoryUsage().heapUsed - heap0) / calls / 1024).toFixed(1)} KB heap held per finished call` : '';
   await uac.close();
   await uas.close();
   console.log(
     `call-loop${memory ? ' (memory sockets)' : ''}: ${calls} calls (${ok} ok), ${inFlight} in flight, ${((calls / ms) * 1000).toFixed(0)} calls/s, ` +
       `${((cpuMs * 1000) / calls / 2).toFixed(1)} µs CPU per call per side, ` +
-      `${(sent / (calls + warmup) / 2).toFixed(2)} msgs/call/side; load ${load} on ${availableParallelism()} cores`,
+      `${(sent / (calls + warmup) / 2).toFixed(2)} msgs/call/side${heapPerCall}; load ${load} on ${availableParallelism()} cores`,
   );
 }
 

@@ -10,6 +10,11 @@
  *      start-up included, as for baresip; with the child's own CPU time, and
  *      the same program bundled into one file by esbuild (module loading is
  *      most of the start: this row shows what bundling the build would give);
+ *    - sayhi CLI: the compiled `sayhi start` (src/cli/run.js: settings from
+ *      SQLite, phone, face, web server) with one --account, spawn to its
+ *      "-> registered" log line on stderr, and its CPU time (/proc) then;
+ *      the data directory is made by one uncounted start first, so each
+ *      counted run is a restart of an existing phone;
  *    - sayhi in-process: `new Phone()` + start() to 'registered' in this
  *      (warm) process; the first run is reported apart (cold JIT);
  *    - baresip: the lab's startMs (spawn to reginfo OK over ctrl_tcp, which
@@ -155,6 +160,28 @@ function childStart(dir: string, script = 'start-phone.js'): Promise<{ wallMs: n
   });
 }
 
+/** `sayhi start` (compiled) to its "-> registered" log line; stopped with SIGTERM (it un-registers) before resolving. */
+function cliStart(dir: string, dataDir: string, kam: Kamailio): Promise<{ wallMs: number; cpuMs: number }> {
+  return new Promise((ok, fail) => {
+    const t0 = performance.now();
+    const args = [
+      join(dir, 'cli/run.js'), 'start', '--data', dataDir, '--bind', HOST, '--sip-port', String(BENCH_PORTS.sayhiCli),
+      '--http-port', '0', '--rtp-ports', `${BENCH_PORTS.phoneRtp + 20}-${BENCH_PORTS.phoneRtp + 39}`,
+      '--account', `1004:pw1004@${HOST}:${kam.udp.port}`, '--log-level', 'info',
+    ];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    let result: { wallMs: number; cpuMs: number } | undefined;
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (result || !/-> registered/.test(err)) return;
+      result = { wallMs: performance.now() - t0, cpuMs: cpuMsOf(child.pid!) };
+      child.kill('SIGTERM');
+    });
+    child.on('exit', (code) => (result ? ok(result) : fail(new Error(`sayhi start exited ${code} before registering: ${err.slice(-300)}`))));
+  });
+}
+
 async function sippOnce(kam: Kamailio): Promise<number> {
   const t0 = performance.now();
   const run = await spawnSipp('reg1', sippRegisterArgs(kam, 1, 1));
@@ -278,8 +305,15 @@ async function startToRegistered(kam: Kamailio, runs: number): Promise<void> {
   const inProc: number[] = [];
   const baresip: number[] = [];
   const sipp: number[] = [];
+  const cli: number[] = [];
+  const cliCpu: number[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'sayhi-bench-data-'));
   try {
+    await cliStart(build, dataDir, kam); // makes the data directory and phone.db
     for (let i = 0; i < runs; i++) {
+      const s = await cliStart(build, dataDir, kam);
+      cli.push(s.wallMs);
+      cliCpu.push(s.cpuMs);
       const c = await childStart(build);
       child.push(c.wallMs);
       childBoot.push(c.sinceBootMs);
@@ -299,6 +333,7 @@ async function startToRegistered(kam: Kamailio, runs: number): Promise<void> {
     }
   } finally {
     rmSync(build, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   }
   console.log('\nstart to registered (ms)');
   printTable(
@@ -313,6 +348,8 @@ async function startToRegistered(kam: Kamailio, runs: number): Promise<void> {
             ['  its CPU time until registered', median(bundledCpu).toFixed(0), Math.min(...bundledCpu).toFixed(0), Math.max(...bundledCpu).toFixed(0), bundledCpu.length, ''],
           ]
         : []),
+      ['sayhi start (CLI, SQLite, web): spawn → registered', median(cli).toFixed(0), Math.min(...cli).toFixed(0), Math.max(...cli).toFixed(0), cli.length, `${(median(cli) / median(baresip)).toFixed(2)}x`],
+      ['  its CPU time until registered', median(cliCpu).toFixed(0), Math.min(...cliCpu).toFixed(0), Math.max(...cliCpu).toFixed(0), cliCpu.length, ''],
       ['sayhi in-process, first (cold JIT)', inProc[0]!.toFixed(1), '', '', 1, ''],
       ['sayhi in-process, warm', median(inProc.slice(1)).toFixed(1), Math.min(...inProc.slice(1)).toFixed(1), Math.max(...inProc.slice(1)).toFixed(1), inProc.length - 1, ''],
       ['baresip (lab startMs, polls ctrl_tcp)', median(baresip).toFixed(0), Math.min(...baresip).toFixed(0), Math.max(...baresip).toFixed(0), baresip.length, '1.00x'],

@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { NodeSocketFactory, SystemClock, createLogger, type Logger } from '../base/index.js';
 import type { PhoneSettings } from '../config/index.js';
-import { Device } from '../device/index.js';
 import { SwitchableAudioDevice, fileWavIo, openHeadlessHandset } from '../media/index.js';
 import { Phone, phoneConfigFromSettings } from '../phone/index.js';
-import { LogBuffer, RecordingLogger, createWebServer, createWebSecurity, ensureWebCertificate, type WebSecurity } from '../web/index.js';
+import type * as DeviceLayer from '../device/index.js';
+import type * as WebLayer from '../web/index.js';
+import type { WebSecurity } from '../web/index.js';
+// the log ring only (types and plain code): the rest of src/web brings Fastify, loaded after the phone starts
+import { LogBuffer, RecordingLogger } from '../web/log-buffer.js';
 import { StartError, type StartOptions } from './start-options.js';
 import { hostFacts } from './host-facts.js';
 import { phoneMac, phoneModel } from './phone-identity.js';
@@ -33,6 +36,43 @@ export interface RunningPhone {
  */
 export interface HttpsStartOption {
   httpsPort?: number;
+}
+
+/**
+ * The face and the web layer are loaded once the phone has started
+ * registering: importing Fastify and its plug-ins costs more CPU than the
+ * whole phone, and DESIGN.md §5 counts start to "registered". Node caches
+ * the modules, so a reboot does not load them again.
+ */
+type WebModule = typeof WebLayer;
+type DeviceModule = typeof DeviceLayer;
+
+function loadFaceAndWeb(): Promise<[DeviceModule, WebModule]> {
+  return Promise.all([import('../device/index.js'), import('../web/index.js')]);
+}
+
+/** How long the web layer waits for the lines' first registration outcome before loading anyway. */
+const WEB_LOAD_WAIT_MS = 200;
+
+/**
+ * Resolves when no line is registering any more, or after WEB_LOAD_WAIT_MS:
+ * loading the web layer meanwhile would hold the 401 and 200 in the event
+ * loop's queue behind module compilation.
+ */
+function registrationSettled(phone: Phone, clock: SystemClock): Promise<void> {
+  const registering = () => phone.status().lines.some((l) => l.state === 'registering');
+  if (!registering()) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = clock.setTimer(WEB_LOAD_WAIT_MS, finish);
+    const off = phone.events.on('registration', () => {
+      if (!registering()) finish();
+    });
+    function finish(): void {
+      timer.cancel();
+      off();
+      done();
+    }
+  });
 }
 
 /** One run of the phone: what a reboot stops and starts again. */
@@ -91,8 +131,9 @@ export async function startPhone(opts: StartOptions & HttpsStartOption, version:
   const model = phoneModel(opts.dataDir, opts.given && !opts.given.flags.includes('model') ? undefined : opts.model);
   const mac = phoneMac(opts.dataDir, opts.mac);
   // sessions and the login back-off outlive a reboot of the phone (a reboot logs everyone out)
-  const security = createWebSecurity(clock);
-  const shared = { opts, version, log, clock, model, mac, security, logBuffer };
+  let security: WebSecurity | undefined;
+  const webSecurity = (web: WebModule): WebSecurity => (security ??= web.createWebSecurity(clock));
+  const shared = { opts, version, log, clock, model, mac, webSecurity, logBuffer };
   let run: PhoneRun;
   let rebooting: Promise<void> | undefined;
   const startRun = async (reuse?: PhoneRun['bound']): Promise<PhoneRun> => {
@@ -124,7 +165,7 @@ export async function startPhone(opts: StartOptions & HttpsStartOption, version:
         log.warn('rebooting: stopping the phone and starting it again from the stored settings');
         const bound = run.bound;
         await run.stop();
-        security.sessions.destroyAll();
+        security?.sessions.destroyAll();
         run = await startRun(bound);
         running.defaultAdminPassword = run.defaultAdminPassword;
         log.info('reboot done', { http: run.httpUrl });
@@ -154,7 +195,8 @@ async function startWithSettings(
     clock: SystemClock;
     model: StartOptions['model'];
     mac: string;
-    security: WebSecurity;
+    /** The sessions and login back-off shared by every run, made with the first web server. */
+    webSecurity: (web: WebModule) => WebSecurity;
     logBuffer: LogBuffer;
     /** A reboot: the ports the previous run bound where the command line said 0. */
     reuse?: PhoneRun['bound'];
@@ -183,6 +225,15 @@ async function startWithSettings(
     await phone.stop(0).catch(() => {});
     throw describeBindError(err, 'SIP', opts.bind, ports.sipPort);
   }
+  let modules: [DeviceModule, WebModule];
+  try {
+    await registrationSettled(phone, clock);
+    modules = await loadFaceAndWeb();
+  } catch (err) {
+    await phone.stop();
+    throw err;
+  }
+  const [{ Device }, web] = modules;
   // the face (issue #5): LCD, keys, LEDs; the Mute key mutes whichever handset is in use
   const face = new Device({
     phone,
@@ -192,27 +243,28 @@ async function startWithSettings(
     logger: log,
     reboot: () => void run.reboot(),
     systemInfo: () => hostFacts(phone.config.mac, version),
+    time: phone.time,
   });
   face.events.on('audio', (a) => (handset.microphoneMuted = a.mute));
   face.start();
   let address: string;
   const accounts = store.accounts;
-  const ctx = { phone, accounts, config: store, clock, logger: log.child({ layer: 'web' }), version, device: face, handset };
-  const webOptions = { security: run.security, log: run.logBuffer, reboot: run.reboot };
-  const web = await createWebServer(ctx, webOptions);
+  const ctx = { phone, accounts, config: store, clock, logger: log.child({ layer: 'web' }), version, device: face, handset, time: phone.time };
+  const webOptions = { security: run.webSecurity(web), log: run.logBuffer, reboot: run.reboot };
+  const server = await web.createWebServer(ctx, webOptions);
   try {
-    address = await web.listen({ port: ports.httpPort, host: opts.bind });
+    address = await server.listen({ port: ports.httpPort, host: opts.bind });
   } catch (err) {
     face.stop();
     await phone.stop();
     throw describeBindError(err, 'HTTP', opts.bind, ports.httpPort);
   }
-  let secure: { server: Awaited<ReturnType<typeof createWebServer>>; url: string } | undefined;
+  let secure: { server: WebServer; url: string } | undefined;
   if (opts.httpsPort !== undefined) {
     try {
-      secure = await startHttps(ctx, webOptions, { ...opts, httpsPort: run.reuse?.httpsPort ?? opts.httpsPort }, log);
+      secure = await startHttps(web, ctx, webOptions, { ...opts, httpsPort: run.reuse?.httpsPort ?? opts.httpsPort }, log);
     } catch (err) {
-      await web.close();
+      await server.close();
       face.stop();
       await phone.stop();
       throw err;
@@ -234,7 +286,7 @@ async function startWithSettings(
     stop: async () => {
       // the API first, so no command arrives while the lines un-register
       await secure?.server.close();
-      await web.close();
+      await server.close();
       face.stop();
       await phone.stop();
       store.close();
@@ -242,18 +294,21 @@ async function startWithSettings(
   };
 }
 
+type WebServer = Awaited<ReturnType<WebModule['createWebServer']>>;
+
 /** The HTTPS server of the management pages: same routes, sessions and back-off; Secure cookies. */
 async function startHttps(
-  ctx: Parameters<typeof createWebServer>[0],
-  webOptions: NonNullable<Parameters<typeof createWebServer>[1]>,
+  web: WebModule,
+  ctx: Parameters<WebModule['createWebServer']>[0],
+  webOptions: NonNullable<Parameters<WebModule['createWebServer']>[1]>,
   opts: StartOptions & { httpsPort: number },
   log: Logger,
-): Promise<{ server: Awaited<ReturnType<typeof createWebServer>>; url: string }> {
+): Promise<{ server: WebServer; url: string }> {
   const names = ['localhost', '127.0.0.1', '::1', ...(opts.bind !== '0.0.0.0' && opts.bind !== '::' ? [opts.bind] : [])];
-  const cert = ensureWebCertificate(opts.dataDir, { names });
+  const cert = web.ensureWebCertificate(opts.dataDir, { names });
   if (!cert.ok) throw new StartError(`--https-port ${opts.httpsPort}: ${cert.reason}`);
   if (cert.created) log.info('made a self-signed HTTPS certificate', { file: cert.certFile, sha256: cert.fingerprint256, validTo: cert.validTo });
-  const server = await createWebServer(ctx, { ...webOptions, https: { key: cert.key, cert: cert.cert } });
+  const server = await web.createWebServer(ctx, { ...webOptions, https: { key: cert.key, cert: cert.cert } });
   try {
     const url = await server.listen({ port: opts.httpsPort, host: opts.bind });
     return { server, url };

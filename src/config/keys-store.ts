@@ -156,7 +156,8 @@ export function keyIndexBase(group: KeyGroup): 0 | 1 {
 
 const toSetting = (k: MemoryKey | ProgramKey, base: number): KeySetting => ({ index: k.id + base, type: k.type, account: k.account, number: k.number, label: k.name });
 
-function lineKeysOf(layout: KeyLayout): MemoryKey[] {
+/** Line keys set to another function (manual §7 "Line Keys"): rows like memory keys, `id` 0-based; a plain line key has no row. */
+export function lineKeysOf(layout: KeyLayout): MemoryKey[] {
   const section = layout.unknown.find((s) => s.container === LINE_KEYS_CONTAINER);
   const keys: MemoryKey[] = [];
   for (const el of section?.items ?? []) {

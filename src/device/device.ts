@@ -6,8 +6,9 @@ import type { DevicePhone } from './device-phone.js';
 import type { DeviceEvents, DeviceSnapshot, KeyResult } from './device-types.js';
 import type { MessageId } from './i18n/en.js';
 import { commandName, languageCode, translator, type LanguageCode, type MessageParams } from './i18n/translate.js';
+import { FunctionKeyRemaps, runFunctionKey } from './function-key-remap.js';
 import { globalKey, type GlobalKeyHost } from './key-router.js';
-import { keysOf, parseKeySequence, type DeviceKey } from './keys.js';
+import { keysOf, lineKeyCount, parseKeySequence, type DeviceKey } from './keys.js';
 import { loadDeviceFonts, type DeviceFonts } from './lcd/device-fonts.js';
 import { Lcd, type LcdFrame } from './lcd/framebuffer.js';
 import { layoutFor, type LcdLayout } from './lcd/layout.js';
@@ -93,6 +94,7 @@ export class Device implements GlobalKeyHost, MenuContext {
   private cachedStatus: PhoneStatus | undefined;
   /** The menu path MENU asked for on a locked phone: opened once the password is right. */
   private unlockThen: string[] | undefined;
+  private readonly functionKeys: FunctionKeyRemaps;
 
   constructor(private readonly opts: DeviceOptions) {
     this.phone = opts.phone;
@@ -103,6 +105,7 @@ export class Device implements GlobalKeyHost, MenuContext {
     if (opts.reboot) this.reboot = opts.reboot;
     this.model = opts.phone.status().model;
     this.keySet = new Set(keysOf(this.model));
+    this.functionKeys = new FunctionKeyRemaps(opts.db, lineKeyCount(this.model));
     this.fonts = opts.fonts ?? loadDeviceFonts();
     this.painter = new ScreenPainter(this.lcd, this.fonts);
     this.screen = new ScreenState(this.logger);
@@ -177,7 +180,11 @@ export class Device implements GlobalKeyHost, MenuContext {
       this.sync();
       return { key, handled: key === 'menu', screen: this.screen.name, ...(this.noticeNow ? { notice: this.noticeNow.text } : {}) };
     }
-    if (name === 'menu') {
+    // a function key set to another job does that job, on the idle screen only (function-key-remap.ts)
+    const remap = name === 'idle' && this.calls().length === 0 ? this.functionKeys.remapOf(key) : undefined;
+    if (remap) {
+      handled = await runFunctionKey(this, remap, (own) => globalKey(this, { key: own, holdMs }));
+    } else if (name === 'menu') {
       handled = await this.menu.key(this, k);
       if (!this.menu.isOpen) this.sync();
     } else {

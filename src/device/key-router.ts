@@ -147,6 +147,8 @@ async function speaker(ctx: GlobalKeyHost, calls: CallInfo[]): Promise<boolean> 
  * active call; otherwise takes the line to dial on.
  */
 async function lineKey(ctx: GlobalKeyHost, line: number, calls: CallInfo[]): Promise<boolean> {
+  // a line key given a key function on the Programmable Keys page does that instead (manual §7 "Line Keys")
+  if ((ctx.status().keys ?? []).some((k) => k.lineKey && k.index === line)) return pressKeyFunction(ctx, `l${line}`, `Line key ${line}`);
   const mine = calls.filter((c) => c.line === line);
   const ringing = mine.find((c) => c.direction === 'incoming' && c.state === 'ringing');
   const held = mine.find((c) => c.state === 'held');
@@ -166,12 +168,17 @@ async function lineKey(ctx: GlobalKeyHost, line: number, calls: CallInfo[]): Pro
   return true;
 }
 
-async function programmableKey(ctx: GlobalKeyHost, n: number): Promise<boolean> {
+function programmableKey(ctx: GlobalKeyHost, n: number): Promise<boolean> {
+  return pressKeyFunction(ctx, n, `Key ${n}`);
+}
+
+/** A memory key, or a line key with a key function: the phone's programmable-key command. */
+async function pressKeyFunction(ctx: GlobalKeyHost, id: number | string, what: string): Promise<boolean> {
   if (!ctx.phone.pressProgrammableKey) {
-    ctx.notice(ctx.t('notice.keyUnavailable', { n }));
+    ctx.notice(ctx.t('notice.keyUnavailable', { n: id }));
     return true;
   }
-  const r = await ctx.command(`Key ${n}`, () => ctx.phone.pressProgrammableKey!(n));
+  const r = await ctx.command(what, () => ctx.phone.pressProgrammableKey!(id));
   if (r?.action === 'predial' && ctx.audio.path === 'none') ctx.audio.setPath(ctx.audio.defaultPath());
   return true;
 }

@@ -51,7 +51,24 @@ function led(id: LedId, color: LedColor, cadence: LedCadence = 'steady'): LedSta
   return color === 'off' ? { id, ...OFF } : { id, color, cadence };
 }
 
+/** A BLF/BLA lamp (RFC 4235 state of the watched extension) as a key LED: red busy, red fast ringing, green idle. */
+function lampLed(id: LedId, key: ProgrammableKeyStatus | undefined): LedState {
+  switch (key?.lamp) {
+    case 'busy':
+      return led(id, 'red');
+    case 'ringing':
+      return led(id, 'red', 'fast');
+    case 'idle':
+      return led(id, 'green');
+    default:
+      return led(id, 'off');
+  }
+}
+
 function lineLed(n: number, i: LedInputs): LedState {
+  // a line key given a key function (manual §7 "Line Keys") lights as that key
+  const remapped = i.keys.find((k) => k.lineKey && k.index === n);
+  if (remapped) return lampLed(`line${n}`, remapped);
   const calls = i.calls.filter((c) => c.line === n && c.state !== 'ended');
   if (calls.some((c) => c.direction === 'incoming' && c.state === 'ringing')) return led(`line${n}`, 'red', 'fast');
   if (calls.some((c) => c.state !== 'held')) return led(`line${n}`, 'red');
@@ -61,17 +78,7 @@ function lineLed(n: number, i: LedInputs): LedState {
 }
 
 function keyLed(n: number, i: LedInputs): LedState {
-  const key = i.keys.find((k) => k.module === undefined && k.index === n);
-  switch (key?.lamp) {
-    case 'busy':
-      return led(`p${n}`, 'red');
-    case 'ringing':
-      return led(`p${n}`, 'red', 'fast');
-    case 'idle':
-      return led(`p${n}`, 'green');
-    default:
-      return led(`p${n}`, 'off');
-  }
+  return lampLed(`p${n}`, i.keys.find((k) => k.module === undefined && !k.lineKey && k.index === n));
 }
 
 /** Every LED of the model, in the order of the face. */

@@ -1,6 +1,9 @@
 import { isIP } from 'node:net';
 import { makeUri, parseUri, type SipUri } from '../sip/index.js';
 
+/** The manual's "Pound Send Method" (Advance > Phone Setting > Basic): how a dialled '#' is sent. */
+export type PoundSendMethod = 'hash' | 'escaped';
+
 /**
  * What the person dialled, as a SIP URI. Accepted forms:
  *   1002                  a number on the line's server
@@ -9,11 +12,17 @@ import { makeUri, parseUri, type SipUri } from '../sip/index.js';
  *   10.0.0.5[:5062]       a phone by IP (peer-to-peer)
  *   10*0*0*5[*5062]       the same from the keypad, '*' for '.' (as Yealink/Grandstream IP dialling)
  * Returns a reason when it cannot be a call target.
+ *
+ * A '#' in the dialled user part (codes like "#28#123") goes escaped as %23
+ * (RFC 3261 §25.1), unless `pound` is 'hash': the manual's "Pound Send
+ * Method" for PBXs that match the raw '#' in the Request-URI. A full sip: URI
+ * is sent as written.
  */
 export function parseDialTarget(
   input: string,
   domain: string | undefined,
   transport: 'udp' | 'tcp' | 'tls',
+  pound: PoundSendMethod = 'escaped',
 ): { ok: true; uri: SipUri } | { ok: false; reason: string } {
   const to = input.trim();
   if (!to) return { ok: false, reason: 'nothing to dial' };
@@ -22,7 +31,8 @@ export function parseDialTarget(
   if (/^sips?:/i.test(to)) {
     uri = parseUri(to);
   } else if (to.includes('@')) {
-    uri = parseUri(`sip:${to}`);
+    const at = to.lastIndexOf('@');
+    uri = parseUri(`sip:${encodeUser(to.slice(0, at))}${to.slice(at)}`);
   } else if (star) {
     const host = `${star[1]}.${star[2]}.${star[3]}.${star[4]}`;
     if (!isIP(host)) return { ok: false, reason: `"${to}" is not an IP address` };
@@ -34,6 +44,7 @@ export function parseDialTarget(
     uri = parseUri(`sip:${encodeUser(to.replace(/#$/, ''))}@${domain}`);
   }
   if (!uri || uri.scheme === 'tel') return { ok: false, reason: `cannot call "${to}"` };
+  if (pound === 'hash' && !/^sips?:/i.test(to) && uri.user?.includes('%23')) uri.user = uri.user.replaceAll('%23', '#');
   if (transport === 'tcp' && !uri.params.has('transport') && uri.scheme === 'sip') uri.params.set('transport', 'tcp');
   if (transport === 'tls' && uri.scheme === 'sip') uri.scheme = 'sips';
   return { ok: true, uri };

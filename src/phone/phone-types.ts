@@ -224,10 +224,12 @@ export type KeyFunction = MemoryKeyType;
 export type KeyLamp = 'idle' | 'ringing' | 'busy' | 'unknown';
 
 export interface ProgrammableKeyStatus {
-  /** "3": memory key 3; "e1-5": expansion module 1, key 5 (both 1-based, as the manual counts). */
+  /** "3": memory key 3; "e1-5": expansion module 1, key 5; "l2": line key 2 set to a key function (all 1-based, as the manual counts). */
   id: string;
   /** Expansion module 1..6; absent for the phone's own memory keys. */
   module?: number;
+  /** A line key the Programmable Keys page gave another function (manual §7 "Line Keys"): `index` is the line key. */
+  lineKey?: true;
   /** Key number, 1-based. */
   index: number;
   function: KeyFunction;
@@ -241,7 +243,7 @@ export interface ProgrammableKeyStatus {
   paging?: boolean;
 }
 
-/** A programmable key: its id ("3", "e1-5"), its memory key number, or module and key. */
+/** A programmable key: its id ("3", "e1-5", "l2"), its memory key number, or module and key. */
 export type KeyRef = string | number | { module: number; index: number };
 
 export type KeyAction = 'dialed' | 'predial' | 'dtmf' | 'pickup' | 'parked' | 'transferred' | 'paging-started' | 'paging-stopped';

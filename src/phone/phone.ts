@@ -39,7 +39,8 @@ export class Phone extends PhoneCore implements PhoneCommands, PhoneServiceComma
       request = next;
     }
     const line = this.pickLine(request.line);
-    const target = parseDialTarget(request.to, line.domain, line.transport);
+    const pound = this.settings.get('call.poundSendMethod') === 'hash' ? 'hash' : 'escaped';
+    const target = parseDialTarget(request.to, line.domain, line.transport, pound);
     if (!target.ok) throw new PhoneError('PHONE_BAD_TARGET', target.reason);
     // line switching: the call the user talks on goes on hold first
     await this.lineSwitching.holdOthers();

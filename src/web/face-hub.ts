@@ -182,6 +182,7 @@ export class FaceHub {
         (k): FaceProgrammableKey => ({
           id: k.id,
           ...(k.module !== undefined ? { module: k.module } : {}),
+          ...(k.lineKey ? { lineKey: true as const } : {}),
           index: k.index,
           function: String(k.function),
           label: k.label,

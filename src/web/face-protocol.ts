@@ -96,9 +96,10 @@ export interface FaceKeyResult {
 
 /** A programmable key's paper label and lamp (src/phone ProgrammableKeyStatus): p1..p12 and the expansion modules. */
 export interface FaceProgrammableKey {
-  /** "3": memory key 3 (the face's p3); "e1-5": expansion module 1, key 5. */
+  /** "3": memory key 3 (the face's p3); "e1-5": expansion module 1, key 5; "l2": line key 2 with a key function. */
   id: string;
   module?: number;
+  lineKey?: true;
   index: number;
   function: string;
   label: string;

@@ -129,8 +129,15 @@ function NavPad(props: { face: FaceProps }) {
   );
 }
 
+/** A line key given a key function (manual §7 "Line Keys") shows that key's label or number instead of "LINE n". */
+function withLineKeyLabel(spot: KeySpot, programmable: FaceProgrammableKey[]): KeySpot {
+  if (spot.style !== 'line') return spot;
+  const k = programmable.find((p) => p.lineKey && `line${p.index}` === spot.key);
+  return k ? { ...spot, label: (k.label || k.number || spot.label).slice(0, 10) } : spot;
+}
+
 function LabelStrip(props: { side: 'left' | 'right'; keys: FaceProgrammableKey[] }) {
-  const byIndex = new Map(props.keys.filter((k) => k.module === undefined).map((k) => [k.index, k]));
+  const byIndex = new Map(props.keys.filter((k) => k.module === undefined && !k.lineKey).map((k) => [k.index, k]));
   const first = props.side === 'left' ? 1 : 7;
   return (
     <div class={`label-strip label-${props.side}`} style={{ left: em(props.side === 'left' ? 24.2 : 88), top: em(4.1), width: em(7.4), height: em(24.6) }}>
@@ -220,7 +227,7 @@ export function PhoneFace(props: FaceProps) {
           <span>VOLUME</span>
         </div>
         {keys.map((spot) => (
-          <KeyButton spot={spot} face={props} key={spot.key} />
+          <KeyButton spot={withLineKeyLabel(spot, props.programmable)} face={props} key={spot.key} />
         ))}
         <NavPad face={props} />
         <div class="mic-hole" style={{ left: em(93), top: em(75.6) }} aria-hidden="true" />

@@ -41,10 +41,13 @@ export function phoneSettings(): SettingDef[] {
     sys.enum(
       'call.poundSendMethod',
       'Pound Send Method',
-      'hash',
+      'escaped',
       codedOptions([['hash', '#'], ['escaped', '%23']]),
       'PoundSendType',
-      { role: 'admin', help: 'How a dialled "#" goes into the request URI (RFC 3261 §19.1.2 escapes it). XML codes (I).' },
+      {
+        role: 'admin',
+        help: 'How a dialled "#" (codes like #28#123) goes into the request URI: escaped as %23 (RFC 3261 §25.1, the default) or as a raw "#" for PBXs that match it. XML codes (I).',
+      },
     ),
     // Call
     hotline.enum(

@@ -1,3 +1,4 @@
+import { toggleDnd } from '../function-key-remap.js';
 import type { DeviceKey } from '../keys.js';
 import { isKeypadKey } from '../keys.js';
 import { answer, cancelEntry, conferenceKey, hangup, hold, reject, resume, transferKey } from './call-actions.js';
@@ -35,9 +36,7 @@ const idle: Handler = async (ctx, { key }) => {
       return true;
     case 'soft3': {
       if (ctx.settings.get('call.dndSoftkey') !== true) return false;
-      const on = ctx.settings.get('call.dnd') !== true;
-      const r = ctx.settings.set('call.dnd', on, { role: 'user' });
-      ctx.notice(r.ok ? ctx.t(on ? 'notice.dndOn' : 'notice.dndOff') : r.reason);
+      toggleDnd(ctx);
       return true;
     }
     // "Up: Adjust ring volume"; "Down: Missed Calls", "Left: Received Calls", "Right: Dialed Numbers"

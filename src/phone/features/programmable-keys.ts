@@ -1,5 +1,5 @@
 import type { TimerHandle } from '../../base/index.js';
-import { KEPT_KEYS_TEXT, keyLayout, type MemoryKey } from '../../config/index.js';
+import { KEPT_KEYS_TEXT, keyLayout, lineKeysOf, type MemoryKey } from '../../config/index.js';
 import type { DialogInfoDialog } from '../../sip-ua/index.js';
 import type { Line } from '../line.js';
 import type { PhoneContext } from '../phone-context.js';
@@ -15,6 +15,7 @@ import { autoLine } from './subscription-line.js';
 interface KeyEntry {
   id: string;
   module?: number;
+  lineKey?: true;
   index: number;
   key: MemoryKey;
 }
@@ -34,8 +35,9 @@ const LAYOUT_CHECK_MS = 5000;
  * key's function, its BLF/BLA lamp and what pressing it does (key-actions.ts).
  * The lamps come from dialog-package subscriptions per line (key-lamps.ts),
  * only while "BLF Light" (`keys.blfLight`) is on. Lamp changes are `key`
- * events; the list is `status().keys`. The fixed-key remapping (ProgramKeys,
- * soft keys) is the face's (issue #5).
+ * events; the list is `status().keys`. Line keys given a key function on the
+ * page are keys here too ("l<n>"). The fixed-key remapping (ProgramKeys) is
+ * the face's (src/device/function-key-remap.ts).
  */
 export class ProgrammableKeysFeature implements PhoneFeature {
   readonly name = 'programmable-keys';
@@ -173,6 +175,11 @@ export class ProgrammableKeysFeature implements PhoneFeature {
       const module = i + 1;
       for (const key of [...keys].sort((a, b) => a.id - b.id)) entries.push({ id: `e${module}-${key.id + 1}`, module, index: key.id + 1, key });
     });
+    // line keys the page gave a key function (manual §7 "Line Keys"); only the keys this model has
+    const lineKeys = lineCount(this.ctx.config().model);
+    for (const key of lineKeysOf(layout).sort((a, b) => a.id - b.id)) {
+      if (key.id < lineKeys) entries.push({ id: `l${key.id + 1}`, lineKey: true, index: key.id + 1, key });
+    }
     this.entries = entries;
     return before;
   }
@@ -216,6 +223,7 @@ export class ProgrammableKeysFeature implements PhoneFeature {
     const s: ProgrammableKeyStatus = {
       id: e.id,
       ...(e.module !== undefined ? { module: e.module } : {}),
+      ...(e.lineKey ? { lineKey: true as const } : {}),
       index: e.index,
       function: k.type,
       line: k.account,
@@ -241,7 +249,7 @@ export class ProgrammableKeysFeature implements PhoneFeature {
   private find(ref: KeyRef): KeyEntry {
     const id = typeof ref === 'number' ? String(ref) : typeof ref === 'string' ? ref.trim() : `e${ref.module}-${ref.index}`;
     const entry = this.entries.find((e) => e.id === id);
-    if (!entry) throw new PhoneError('PHONE_BAD_TARGET', `no programmable key "${id}" (memory keys "1".."16", expansion "e<module>-<key>")`);
+    if (!entry) throw new PhoneError('PHONE_BAD_TARGET', `no programmable key "${id}" (memory keys "1".."16", expansion "e<module>-<key>", line keys with a key function "l<n>")`);
     return entry;
   }
 }
@@ -249,5 +257,5 @@ export class ProgrammableKeysFeature implements PhoneFeature {
 /** What a key is set to (not its lamp): compared to see which keys a new layout changed. */
 function keyText(e: KeyEntry): string {
   const k = e.key;
-  return JSON.stringify({ ...(e.module !== undefined ? { module: e.module } : {}), index: e.index, function: k.type, line: k.account, number: k.number, label: k.name });
+  return JSON.stringify({ ...(e.module !== undefined ? { module: e.module } : {}), ...(e.lineKey ? { lineKey: true } : {}), index: e.index, function: k.type, line: k.account, number: k.number, label: k.name });
 }

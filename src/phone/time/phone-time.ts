@@ -264,7 +264,9 @@ export class PhoneTime implements PhoneTimeView {
   private noteChange(): void {
     const s = this.status();
     if (s.source !== this.lastSource) {
-      this.logger.info(`time source ${this.lastSource ?? 'none'} -> ${s.source}`, { offsetMs: s.offsetMs, ...(s.reason ? { reason: s.reason } : {}) });
+      // Starting on the host clock is the default (SNTP off): not worth an INFO line on stderr.
+      const level = this.lastSource === undefined && s.source === 'host' ? 'debug' : 'info';
+      this.logger[level](`time source ${this.lastSource ?? 'none'} -> ${s.source}`, { offsetMs: s.offsetMs, ...(s.reason ? { reason: s.reason } : {}) });
       this.lastSource = s.source;
     }
     this.events.emit('change', s);

@@ -1,7 +1,6 @@
 import {
   Dialog,
   createResponse,
-  formatUri,
   type InviteServerTransaction,
   type ReceivedMessage,
   type ServerTransaction,
@@ -199,11 +198,16 @@ export class IncomingCall extends InviteSession {
     }
   }
 
+  protected releaseInviteTransaction(): void {
+    // Timer H / transport errors would only end a session that has ended already
+    this.tx.setUser({});
+  }
+
   protected buildResponse(tx: ServerTransaction, status: number, toTag: string): SipResponse {
     const res = createResponse(tx.request, status, { toTag });
     res.headers.append('Server', this.core.userAgent);
     if (status > 100 && status < 300) {
-      res.headers.append('Contact', `<${formatUri(this.opts.contact.uri)}>`);
+      res.headers.append('Contact', this.contactText());
       for (const [n, v] of this.requestExtras()) if (n !== 'User-Agent') res.headers.append(n, v);
     }
     // §16.6 / §12.1.1: Record-Route is copied into responses that create a dialog

@@ -1,6 +1,7 @@
 import { SayhiError, TypedEvents } from '../../base/index.js';
 import {
   Uas2xxRetransmitter,
+  formatUri,
   type Dialog,
   type DigestClient,
   type InviteServerTransaction,
@@ -16,8 +17,8 @@ import {
 import type { IncomingRefer, TransferProgress } from '../refer/index.js';
 import { OfferAnswerNegotiator, type LocalMedia, type NegotiatedMedia } from '../sdp/index.js';
 import type { SessionTimerSettings } from '../session-timer/index.js';
-import { nextHopUri, targetsForUri } from '../request-target.js';
 import type { UaCore } from '../ua-core.js';
+import { ackTargetOf, resendAck, type AckContext, type SentAckMemory } from './ended-call-user.js';
 import { sendInDialog } from './in-dialog-sender.js';
 import { INVITE_SESSION_MOVES, type InviteSessionState, type SessionEnd } from './invite-session-state.js';
 import type { ReferSettings } from './session-transfer.js';
@@ -97,7 +98,9 @@ export abstract class InviteSessionBase {
   protected retransmitter: Uas2xxRetransmitter | undefined;
   private expectAnswerInAck = false;
   /** UAC: the last ACK we sent and the CSeq of the 2xx it answers, to re-ACK retransmitted 2xx. */
-  protected lastAck: { cseq: number; ack: SipRequest; target: SendTarget } | undefined;
+  protected readonly acks: SentAckMemory = {};
+  private extras: ReadonlyArray<[string, string]> | undefined;
+  private contactValue: string | undefined;
 
   constructor(opts: InviteSessionOptions, initial: InviteSessionState) {
     this.opts = opts;
@@ -147,12 +150,19 @@ export abstract class InviteSessionBase {
       throw new SayhiError('UA_SESSION_ILLEGAL', `session ${this.callId} ${from} -> ${to} (${cause})`);
     }
     this.current = to;
-    this.core.logger.debug(`session ${this.callId} ${from} -> ${to} (${cause})`);
+    if (this.core.logger.enabled('debug')) this.core.logger.debug(`session ${this.callId} ${from} -> ${to} (${cause})`);
     this.events.emit('state', to, cause);
   }
 
   /** Timers and helpers of the features layered on top stop here. */
   protected abstract onFinish(): void;
+
+  /**
+   * The INVITE transaction outlives the session (Timer L/M: 64*T1 after a
+   * 2xx, RFC 6026 §8.4/§8.5): give it a TU that does not hold the session,
+   * so an ended call can be collected at once.
+   */
+  protected abstract releaseInviteTransaction(): void;
 
   /** Tear down our side: timers, dialog binding, state; tell listeners once. */
   protected finish(end: SessionEnd): void {
@@ -161,6 +171,7 @@ export abstract class InviteSessionBase {
     this.retransmitter?.stop();
     this.retransmitter = undefined;
     this.onFinish();
+    this.releaseInviteTransaction();
     if (this.dialog) {
       this.core.unbindDialog(this.dialog);
       if (this.dialog.state !== 'terminated') this.dialog.terminate(end.reason);
@@ -203,10 +214,7 @@ export abstract class InviteSessionBase {
 
   /** §13.2.2.4: a retransmitted 2xx to our (re-)INVITE gets the same ACK again. */
   protected reAck(res: SipResponse): void {
-    const last = this.lastAck;
-    if (res.status >= 200 && res.status < 300 && res.cseq?.method === 'INVITE' && last?.cseq === res.cseq.seq) {
-      void this.core.transactions.sendAck(last.ack, last.target).catch(() => {});
-    }
+    resendAck(this.core, this.acks, res);
   }
 
   /** UAS: send a 2xx on an INVITE server transaction and retransmit it until the ACK (§13.3.1.4). */
@@ -230,16 +238,24 @@ export abstract class InviteSessionBase {
   }
 
   /** Resolve the first hop of an in-dialog request, to ACK a 2xx. */
-  protected async ackTarget(ack: SipRequest): Promise<SendTarget | undefined> {
-    const uri = nextHopUri(ack);
-    if (!uri) return undefined;
-    const targets = await targetsForUri(uri, this.opts.transport, this.opts.resolver).catch(() => []);
-    return targets[0];
+  protected ackTarget(ack: SipRequest): Promise<SendTarget | undefined> {
+    return ackTargetOf(this.ackContext(), ack);
   }
 
-  /** The extra headers of our INVITEs, re-INVITEs and UPDATEs, with our Supported option tags. */
-  protected requestExtras(): Array<[string, string]> {
-    return withSupported(this.opts.extraHeaders ?? []);
+  protected ackContext(): AckContext {
+    return { core: this.core, resolver: this.opts.resolver, transport: this.opts.transport };
+  }
+
+  /** The extra headers of our INVITEs, re-INVITEs and UPDATEs, with our Supported option tags (built once). */
+  protected requestExtras(): ReadonlyArray<[string, string]> {
+    this.extras ??= withSupported(this.opts.extraHeaders ?? []);
+    return this.extras;
+  }
+
+  /** Our Contact URI as text, for responses that need it (built once). */
+  protected contactText(): string {
+    this.contactValue ??= `<${formatUri(this.opts.contact.uri)}>`;
+    return this.contactValue;
   }
 
   /** A 200 with our Contact and SDP (for answers to INVITE / re-INVITE), plus `headers`. */

@@ -24,7 +24,8 @@ export abstract class InviteSession extends InviteSessionBase implements DialogU
   protected peerAllowsUpdate = false;
   private reinviteBusy = false;
   private glareTimer: TimerHandle | undefined;
-  private readonly transfer: SessionTransfer;
+  /** REFER in and out (RFC 3515), made at the first use: most calls never transfer. */
+  private transferValue: SessionTransfer | undefined;
 
   constructor(opts: InviteSessionOptions, initial: InviteSessionState) {
     super(opts, initial);
@@ -37,19 +38,6 @@ export abstract class InviteSession extends InviteSessionBase implements DialogU
       // RFC 4028 §10: the refresher did not refresh - the session is gone
       onExpire: () => void this.endAfterFailure('session timer expired'),
     });
-    this.transfer = new SessionTransfer(
-      {
-        core: opts.core,
-        label: () => this.callId,
-        dialog: () => this.dialog,
-        confirmed: () => this.current === 'confirmed',
-        send: (build) => this.send(build),
-        hasReferListener: () => this.events.listenerCount('refer') > 0,
-        emitRefer: (r) => this.events.emit('refer', r),
-        emitProgress: (p) => this.events.emit('transfer-progress', p),
-      },
-      opts.refer,
-    );
     trackSession(opts.core, this);
   }
 
@@ -94,6 +82,23 @@ export abstract class InviteSession extends InviteSessionBase implements DialogU
     return this.transfer.notifyProgress(status, reason, final, referId);
   }
 
+  private get transfer(): SessionTransfer {
+    this.transferValue ??= new SessionTransfer(
+      {
+        core: this.core,
+        label: () => this.callId,
+        dialog: () => this.dialog,
+        confirmed: () => this.current === 'confirmed',
+        send: (build) => this.send(build),
+        hasReferListener: () => this.events.listenerCount('refer') > 0,
+        emitRefer: (r) => this.events.emit('refer', r),
+        emitProgress: (p) => this.events.emit('transfer-progress', p),
+      },
+      this.opts.refer,
+    );
+    return this.transferValue;
+  }
+
   // ---- DialogUsage: requests inside our dialog -------------------------------------------
 
   onDialogRequest(tx: ServerTransaction, rx: ReceivedMessage<SipRequest>): void {
@@ -130,7 +135,7 @@ export abstract class InviteSession extends InviteSessionBase implements DialogU
   protected onFinish(): void {
     this.glareTimer?.cancel();
     this.sessionTimer.stop();
-    this.transfer.close();
+    this.transferValue?.close();
     untrackSession(this.core, this);
   }
 
@@ -212,7 +217,7 @@ export abstract class InviteSession extends InviteSessionBase implements DialogU
         const ack = dialog.createAck(inviteCseq);
         const target = await this.ackTarget(ack);
         if (target) {
-          this.lastAck = { cseq: inviteCseq, ack, target };
+          this.acks.last = { cseq: inviteCseq, ack, target };
           await this.core.transactions.sendAck(ack, target).catch(() => {});
         }
         this.notePeerAllow(res);

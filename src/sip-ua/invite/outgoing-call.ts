@@ -14,6 +14,7 @@ import {
   type TargetIterator,
 } from '../../sip/index.js';
 import { formatReplaces, type ReplacesHeader } from '../refer/index.js';
+import { ackAndByeFork, endedCallUser } from './ended-call-user.js';
 import { SDP, type InviteSessionOptions } from './invite-session-base.js';
 import { InviteSession } from './invite-session.js';
 
@@ -242,7 +243,7 @@ export class OutgoingCall extends InviteSession {
     const ack = this.dialog.createAck(seq);
     const target = await this.ackTarget(ack);
     if (target) {
-      this.lastAck = { cseq: seq, ack, target };
+      this.acks.last = { cseq: seq, ack, target };
       await this.core.transactions.sendAck(ack, target).catch((err: Error) =>
         this.core.logger.warn('ACK send failed', { error: err.message }),
       );
@@ -270,20 +271,25 @@ export class OutgoingCall extends InviteSession {
     this.transition('confirmed', `${res.status}`);
   }
 
-  private async ackAndBye(res: SipResponse, seq: number): Promise<void> {
-    const d = Dialog.fromUacResponse(this.tx!.request, res, { logger: this.core.logger });
-    if (!d.ok) return;
-    const ack = d.value.createAck(seq);
-    const target = await this.ackTarget(ack);
-    if (!target) return;
-    await this.core.transactions.sendAck(ack, target).catch(() => {});
-    const bye = d.value.createRequest('BYE');
-    this.core.transactions.sendRequest(bye, target, {});
+  private ackAndBye(res: SipResponse, seq: number): Promise<void> {
+    return ackAndByeFork(this.ackContext(), this.tx!.request, res, seq);
+  }
+
+  protected releaseInviteTransaction(): void {
+    this.tx?.setUser(
+      endedCallUser({
+        ctx: this.ackContext(),
+        acks: this.acks,
+        answered: this.answered,
+        remoteTag: this.dialog?.id.remoteTag,
+        cseq: this.cseq,
+      }),
+    );
   }
 
   protected buildResponse(tx: ServerTransaction, status: number, toTag: string): SipResponse {
     const res = createResponse(tx.request, status, { toTag });
-    res.headers.append('Contact', `<${formatUri(this.o.contact.uri)}>`);
+    res.headers.append('Contact', this.contactText());
     return res;
   }
 }

@@ -44,9 +44,11 @@ export type NegotiationResult =
   | { ok: true; value: NegotiatedMedia }
   | { ok: false; reason: NegotiationFailure; detail?: string };
 
+const AVP_RE = /^RTP\/AVPF?$/i;
+
 /** Our answerable audio stream: RTP/AVP(F) audio with a port (no SRTP profile yet). */
 export function isUsableAudio(m: SdpMedia): boolean {
-  return m.type === 'audio' && m.port !== 0 && /^RTP\/AVPF?$/i.test(m.protocol);
+  return m.type === 'audio' && m.port !== 0 && (m.protocol === 'RTP/AVP' || AVP_RE.test(m.protocol));
 }
 
 function voiceFormats(m: SdpMedia): SdpFormat[] {
@@ -67,9 +69,15 @@ export function describeNegotiation(p: {
   if (offer.media.length !== answer.media.length) {
     return { ok: false, reason: 'media-count-mismatch', detail: `${offer.media.length} offered, ${answer.media.length} answered` };
   }
-  const offeredAudio = offer.media.map((m, i) => (isUsableAudio(m) ? i : -1)).filter((i) => i >= 0);
-  if (offeredAudio.length === 0) return { ok: false, reason: 'no-audio' };
-  const index = offeredAudio.find((i) => answer.media[i]!.port !== 0 && answer.media[i]!.type === 'audio');
+  let index: number | undefined;
+  let sawAudio = false;
+  for (let i = 0; i < offer.media.length && index === undefined; i++) {
+    if (!isUsableAudio(offer.media[i]!)) continue;
+    sawAudio = true;
+    const a = answer.media[i]!;
+    if (a.port !== 0 && a.type === 'audio') index = i;
+  }
+  if (!sawAudio) return { ok: false, reason: 'no-audio' };
   if (index === undefined) return { ok: false, reason: 'rejected', detail: 'audio answered with port 0' };
 
   const offerM = offer.media[index]!;
@@ -78,9 +86,10 @@ export function describeNegotiation(p: {
   const remote = p.localIs === 'offerer' ? answerM : offerM;
 
   // the answer's order decides (RFC 3264 §6.1); the format must be in both
+  const offeredVoice = voiceFormats(offerM);
   let codec: NegotiatedCodec | undefined;
   for (const a of voiceFormats(answerM)) {
-    if (!voiceFormats(offerM).some((o) => sameCodec(o, a))) continue;
+    if (!offeredVoice.some((o) => sameCodec(o, a))) continue;
     const r = remote.formats.find((f) => sameCodec(f, a));
     if (!r) continue;
     codec = { name: r.name!, pt: r.pt, clockRate: r.clockRate ?? 8000 };

@@ -1,8 +1,9 @@
 import { randomBetween, type Logger } from '../../base/index.js';
-import { createAnswer } from './sdp-answer.js';
+import { answerOffer, type AnswerResult } from './sdp-answer.js';
 import { holdDirection, type SdpDirection } from './sdp-direction.js';
 import { describeNegotiation, type NegotiatedMedia } from './negotiated-media.js';
-import { createOffer, type LocalMedia } from './sdp-offer.js';
+import { offerDescription, type LocalMedia } from './sdp-offer.js';
+import { writeSdp } from './sdp-writer.js';
 import { parseSdp, type SdpSession } from './sdp-session.js';
 import { nextNegotiatorState, type NegotiatorEvent, type NegotiatorState } from './negotiator-state.js';
 
@@ -44,15 +45,14 @@ export type NegotiatorFailure =
 
 export type NegotiatorResult<T> = { ok: true; value: T } | { ok: false; reason: NegotiatorFailure; detail?: string };
 
-const ORIGIN_VERSION_RE = /^(o=\S+ \S+ )(\d+)( )/m;
-
 export class OfferAnswerNegotiator {
   private stateValue: NegotiatorState = 'stable';
   private local: LocalMedia;
   readonly sessionId: string;
   private readonly username: string;
   private version: number;
-  private lastSentBody: string | undefined;
+  /** Our last SDP as built, with its o= version. */
+  private lastBuilt: string | undefined;
   private readonly logger: Logger | undefined;
 
   /** What we are willing to do: sendrecv, or sendonly while we hold. */
@@ -131,13 +131,11 @@ export class OfferAnswerNegotiator {
   createAnswer(): NegotiatorResult<string> {
     const illegal = this.checkMove('set-local-answer');
     if (illegal) return illegal;
-    const answer = createAnswer(this.pendingRemote!, {
-      ...this.local,
-      direction: this.wanted,
-      origin: { username: this.username, sessionId: this.sessionId, sessionVersion: this.version },
-    });
+    const build = (sessionVersion: number): AnswerResult =>
+      answerOffer(this.pendingRemote!, this.local, this.wanted, { username: this.username, sessionId: this.sessionId, sessionVersion });
+    const answer = build(this.version);
     if (!answer.ok) return { ok: false, reason: 'not-acceptable', detail: answer.detail ?? answer.reason };
-    const sdp = this.stampVersion(answer.sdp);
+    const sdp = this.stampVersion(answer.sdp, (v) => build(v).sdp ?? answer.sdp);
     this.transition('set-local-answer');
     this.pendingLocal = sdp;
     this.pendingMedia = answer.media;
@@ -191,13 +189,9 @@ export class OfferAnswerNegotiator {
   private offer(direction: SdpDirection, wantedAfter: SdpDirection): NegotiatorResult<string> {
     const illegal = this.checkMove('set-local-offer');
     if (illegal) return illegal;
-    const sdp = this.stampVersion(
-      createOffer({
-        ...this.local,
-        direction,
-        origin: { username: this.username, sessionId: this.sessionId, sessionVersion: this.version },
-      }),
-    );
+    const build = (sessionVersion: number): string =>
+      writeSdp(offerDescription(this.local, direction, { username: this.username, sessionId: this.sessionId, sessionVersion }));
+    const sdp = this.stampVersion(build(this.version), build);
     this.transition('set-local-offer');
     this.pendingLocal = sdp;
     this.pendingWanted = wantedAfter;
@@ -205,12 +199,20 @@ export class OfferAnswerNegotiator {
     return { ok: true, value: sdp };
   }
 
-  /** RFC 3264 §8: bump the o= version when the body changed since the last SDP we sent. */
-  private stampVersion(sdp: string): string {
-    const body = sdp.replace(ORIGIN_VERSION_RE, '$1$3');
-    if (this.lastSentBody !== undefined && body !== this.lastSentBody) this.version += 1;
-    this.lastSentBody = body;
-    return sdp.replace(ORIGIN_VERSION_RE, `$1${this.version}$3`);
+  /**
+   * RFC 3264 §8: bump the o= version when the body changed since the last SDP
+   * we built. `sdp` was built with the current version, as was the last one,
+   * so the texts are equal exactly when the bodies are; a changed body is
+   * built again with the next version.
+   */
+  private stampVersion(sdp: string, rebuild: (version: number) => string): string {
+    let out = sdp;
+    if (this.lastBuilt !== undefined && out !== this.lastBuilt) {
+      this.version += 1;
+      out = rebuild(this.version);
+    }
+    this.lastBuilt = out;
+    return out;
   }
 
   private checkMove(event: NegotiatorEvent): { ok: false; reason: 'illegal-state'; detail: string } | undefined {
@@ -222,7 +224,7 @@ export class OfferAnswerNegotiator {
     const from = this.stateValue;
     const to = nextNegotiatorState(from, event)!;
     this.stateValue = to;
-    this.logger?.debug(`sdp-neg ${from} -> ${to} (${event})`);
+    if (this.logger?.enabled('debug')) this.logger.debug(`sdp-neg ${from} -> ${to} (${event})`);
   }
 
   private clearPending(): void {

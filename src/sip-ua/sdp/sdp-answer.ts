@@ -1,9 +1,10 @@
-import { write, type MediaDescription } from 'sdp-transform';
 import { isComfortNoise, isTelephoneEvent, sameCodec, type SdpCodec } from './sdp-codec.js';
 import { answerDirection, intersectDirections, type SdpDirection } from './sdp-direction.js';
 import { describeNegotiation, isUsableAudio, toSession, type NegotiatedMedia } from './negotiated-media.js';
 import { audioMediaDescription, sessionDescription, type LocalMedia, type SdpOrigin } from './sdp-offer.js';
+import type { SdpMediaDescription } from './sdp-description.js';
 import { isNullAddress, parseSdp, type SdpMedia, type SdpSession } from './sdp-session.js';
+import { writeSdp } from './sdp-writer.js';
 
 /**
  * Answering an offer (RFC 3264 §6, §6.1): the first offered audio stream we
@@ -54,9 +55,9 @@ function chooseFormats(m: SdpMedia, codecs: SdpCodec[]): SdpCodec[] | undefined 
   return undefined;
 }
 
-function refused(m: SdpMedia): MediaDescription {
+function refused(m: SdpMedia): SdpMediaDescription {
   // RFC 3264 §6: port 0, the offered formats kept (at least one is required)
-  return { type: m.type, port: 0, protocol: m.protocol, payloads: m.payloads, rtp: [], fmtp: [] };
+  return { type: m.type, port: 0, protocol: m.protocol, formats: m.payloads, rtpmaps: [], fmtps: [], other: [] };
 }
 
 /** The offerer's direction as it really is: c=0.0.0.0 means it will not receive. */
@@ -67,8 +68,11 @@ function offeredDirection(m: SdpMedia): SdpDirection {
 export function createAnswer(offer: string | Buffer | SdpSession, local: AnswerOptions): AnswerResult {
   const parsed = toSession(offer);
   if (!parsed.ok) return { ok: false, reason: 'bad-sdp', detail: parsed.detail };
-  const o = parsed.value;
-  const wanted = local.direction ?? 'sendrecv';
+  return answerOffer(parsed.value, local, local.direction ?? 'sendrecv', local.origin, local.sessionName);
+}
+
+/** createAnswer for a read offer, `wanted` being what we are willing to do. */
+export function answerOffer(o: SdpSession, local: LocalMedia, wanted: SdpDirection, origin: SdpOrigin, sessionName?: string): AnswerResult {
 
   let choice: Choice | undefined;
   let sawAudio = false;
@@ -84,7 +88,7 @@ export function createAnswer(offer: string | Buffer | SdpSession, local: AnswerO
     if (!choice || i !== choice.index) return refused(m);
     return audioMediaDescription(local, choice.formats, answerDirection(offeredDirection(m), wanted), m.protocol);
   });
-  const sdp = write(sessionDescription(local.address, local.origin, media, local.sessionName));
+  const sdp = writeSdp(sessionDescription(local.address, origin, media, sessionName));
   if (!choice) {
     return sawAudio
       ? { ok: false, reason: 'no-common-codec', detail: 'no offered codec is in our list', sdp }

@@ -24,13 +24,19 @@ export function telephoneEventCodec(pt = DEFAULT_TELEPHONE_EVENT_PT, clockRate =
   return { name: 'telephone-event', clockRate, pt, fmtp: '0-16' };
 }
 
+/** Encoding names compare case-insensitively (RFC 4855 §3); `lower` is in lower case. Without a copy when the case already matches. */
+function isName(name: string | undefined, lower: string): boolean {
+  if (name === undefined || name.length !== lower.length) return false;
+  return name === lower || name.toLowerCase() === lower;
+}
+
 export function isTelephoneEvent(c: { name?: string }): boolean {
-  return c.name?.toLowerCase() === 'telephone-event';
+  return isName(c.name, 'telephone-event');
 }
 
 /** Comfort noise (RFC 3389) is not a voice codec to pick. */
 export function isComfortNoise(c: { name?: string }): boolean {
-  return c.name?.toLowerCase() === 'cn';
+  return isName(c.name, 'cn');
 }
 
 /**
@@ -64,9 +70,6 @@ export function sameCodec(
   b: { name?: string; clockRate?: number; channels?: number },
 ): boolean {
   if (a.name === undefined || b.name === undefined) return false;
-  return (
-    a.name.toLowerCase() === b.name.toLowerCase() &&
-    a.clockRate === b.clockRate &&
-    (a.channels ?? 1) === (b.channels ?? 1)
-  );
+  if (a.clockRate !== b.clockRate || (a.channels ?? 1) !== (b.channels ?? 1) || a.name.length !== b.name.length) return false;
+  return a.name === b.name || a.name.toLowerCase() === b.name.toLowerCase();
 }

@@ -1,7 +1,8 @@
-import { write, type MediaDescription, type SessionDescription } from 'sdp-transform';
 import type { SdpCodec } from './sdp-codec.js';
+import type { SdpDescription, SdpMediaDescription, SdpRtpMap } from './sdp-description.js';
 import type { SdpDirection } from './sdp-direction.js';
 import { addressType } from './sdp-session.js';
+import { writeSdp } from './sdp-writer.js';
 
 /**
  * Building our SDP (RFC 4566/8866 §5, RFC 3264 §5): one audio m-line,
@@ -43,24 +44,27 @@ export function audioMediaDescription(
   codecs: Array<SdpCodec & { fmtp?: string }>,
   direction: SdpDirection,
   protocol = 'RTP/AVP',
-): MediaDescription {
-  const m: MediaDescription = {
+): SdpMediaDescription {
+  const rtpmaps: SdpRtpMap[] = [];
+  const fmtps: SdpMediaDescription['fmtps'] = [];
+  let formats = '';
+  for (const c of codecs) {
+    formats = formats === '' ? String(c.pt) : `${formats} ${c.pt}`;
+    const r: SdpRtpMap = { pt: c.pt, encoding: c.name, clockRate: c.clockRate };
+    if (c.channels !== undefined && c.channels !== 1) r.channels = c.channels;
+    rtpmaps.push(r);
+  }
+  for (const c of codecs) if (c.fmtp) fmtps.push({ pt: c.pt, params: c.fmtp });
+  const m: SdpMediaDescription = {
     type: 'audio',
     port: local.port,
     protocol,
-    payloads: codecs.map((c) => c.pt).join(' '),
-    rtp: codecs.map((c) => {
-      const r: { payload: number; codec: string; rate?: number; encoding?: number } = {
-        payload: c.pt,
-        codec: c.name,
-        rate: c.clockRate,
-      };
-      if (c.channels !== undefined && c.channels !== 1) r.encoding = c.channels;
-      return r;
-    }),
-    fmtp: codecs.filter((c) => c.fmtp).map((c) => ({ payload: c.pt, config: c.fmtp! })),
+    formats,
+    rtpmaps,
+    fmtps,
     ptime: local.ptime ?? DEFAULT_PTIME,
     direction,
+    other: [],
   };
   if (local.rtcpPort !== undefined) m.rtcp = { port: local.rtcpPort };
   return m;
@@ -69,29 +73,31 @@ export function audioMediaDescription(
 export function sessionDescription(
   address: string,
   origin: SdpOrigin,
-  media: MediaDescription[],
+  media: SdpMediaDescription[],
   sessionName = '-',
-): SessionDescription {
-  const ipVer = addressType(address) === 'IP6' ? 6 : 4;
+): SdpDescription {
+  const type = addressType(address);
   return {
-    version: 0,
     origin: {
       username: origin.username ?? '-',
       sessionId: origin.sessionId,
-      sessionVersion: origin.sessionVersion,
-      netType: 'IN',
-      ipVer,
+      version: String(origin.sessionVersion),
+      addressType: type,
       address,
     },
     name: sessionName,
-    connection: { version: ipVer, ip: address },
-    timing: { start: 0, stop: 0 },
+    connection: { ipVersion: type === 'IP6' ? 6 : 4, address },
+    timing: '0 0',
+    other: [],
     media,
   };
 }
 
 /** An audio offer listing every codec in priority order. */
 export function createOffer(opts: OfferOptions): string {
-  const media = audioMediaDescription(opts, opts.codecs, opts.direction ?? 'sendrecv');
-  return write(sessionDescription(opts.address, opts.origin, [media], opts.sessionName));
+  return writeSdp(offerDescription(opts, opts.direction ?? 'sendrecv', opts.origin, opts.sessionName));
+}
+
+export function offerDescription(local: LocalMedia, direction: SdpDirection, origin: SdpOrigin, sessionName?: string): SdpDescription {
+  return sessionDescription(local.address, origin, [audioMediaDescription(local, local.codecs, direction)], sessionName);
 }

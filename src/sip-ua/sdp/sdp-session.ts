@@ -1,9 +1,10 @@
-import { parse as parseSdpText, type MediaDescription, type SessionDescription } from 'sdp-transform';
 import { STATIC_AUDIO_PAYLOAD_TYPES } from './sdp-codec.js';
-import { isDirection, type SdpDirection } from './sdp-direction.js';
+import type { SdpConnection, SdpDescription, SdpMediaDescription } from './sdp-description.js';
+import type { SdpDirection } from './sdp-direction.js';
+import { scanSdp } from './sdp-scanner.js';
 
 /**
- * A received or built SDP, read with sdp-transform and checked, then reduced
+ * A received or built SDP, read by sdp-scanner.ts and checked, then reduced
  * to what offer/answer needs: per m-line the effective address (media c= over
  * session c=, RFC 4566 §5.7), direction (media over session, default
  * sendrecv, RFC 3264 §5.1), formats with rtpmap (or the static table when
@@ -45,45 +46,63 @@ export interface SdpOriginLine {
 export interface SdpSession {
   origin: SdpOriginLine;
   media: SdpMedia[];
-  /** sdp-transform's full reading, for anything not modelled here. */
-  raw: SessionDescription;
+  /** The whole body line by line, every line we do not read kept as written. */
+  description: SdpDescription;
   text: string;
 }
 
 export type SdpParseResult = { ok: true; value: SdpSession } | { ok: false; reason: 'bad-sdp'; detail: string };
 
 const MAX_SDP_BYTES = 32_768;
-const ORIGIN_RE = /^o=(\S+) (\S+) (\S+) IN (IP4|IP6) (\S+)\s*$/m;
-const MEDIA_RE = /^m=([A-Za-z0-9_-]+) (\d{1,5})(?:\/\d+)? (\S+)(?: (.*))?$/;
 
 function bad(detail: string): SdpParseResult {
   return { ok: false, reason: 'bad-sdp', detail };
 }
 
-/** "IN IP4 192.0.2.1/127" -> the address alone. */
-function connectionAddress(c: { ip: string } | undefined): string | undefined {
-  if (!c || typeof c.ip !== 'string' || c.ip === '') return undefined;
-  return c.ip.split('/')[0];
+/** "IN IP4 192.0.2.1/127" -> the address alone; a bare number ("5", "NaN") is no address. */
+function connectionAddress(c: SdpConnection | undefined): string | undefined {
+  if (!c || c.address === '' || String(Number(c.address)) === c.address) return undefined;
+  const slash = c.address.indexOf('/');
+  return slash < 0 ? c.address : c.address.slice(0, slash);
 }
 
-function readFormats(m: MediaDescription): SdpFormat[] | undefined {
-  const list = String(m.payloads ?? '').trim();
+function findRtpmap(m: SdpMediaDescription, pt: number): SdpMediaDescription['rtpmaps'][number] | undefined {
+  for (const r of m.rtpmaps) if (r.pt === pt) return r;
+  return undefined;
+}
+
+function findFmtp(m: SdpMediaDescription, pt: number): string | undefined {
+  for (const f of m.fmtps) if (f.pt === pt) return f.params;
+  return undefined;
+}
+
+function isPayloadNumber(token: string): boolean {
+  if (token.length > 3) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function readFormats(m: SdpMediaDescription): SdpFormat[] | undefined {
+  const list = m.formats.trim();
   if (list === '') return [];
   const out: SdpFormat[] = [];
   for (const token of list.split(/\s+/)) {
     // non-RTP transports (e.g. TCP/BFCP '*') carry no payload numbers
-    if (!/^\d{1,3}$/.test(token)) {
+    if (!isPayloadNumber(token)) {
       if (/^RTP\//i.test(m.protocol)) return undefined;
       continue;
     }
     const pt = Number(token);
     if (pt > 127) return undefined;
     const f: SdpFormat = { pt };
-    const map = m.rtp?.find((r) => r.payload === pt);
+    const map = findRtpmap(m, pt);
     if (map) {
-      f.name = map.codec;
-      if (map.rate !== undefined) f.clockRate = Number(map.rate);
-      if (map.encoding !== undefined) f.channels = Number(map.encoding);
+      f.name = map.encoding;
+      if (map.clockRate !== undefined) f.clockRate = map.clockRate;
+      if (map.channels !== undefined) f.channels = map.channels;
     } else {
       const known = STATIC_AUDIO_PAYLOAD_TYPES.get(pt);
       if (known && m.type === 'audio') {
@@ -92,8 +111,8 @@ function readFormats(m: MediaDescription): SdpFormat[] | undefined {
         if (known.channels !== undefined) f.channels = known.channels;
       }
     }
-    const fmtp = m.fmtp?.find((x) => x.payload === pt);
-    if (fmtp) f.fmtp = fmtp.config;
+    const fmtp = findFmtp(m, pt);
+    if (fmtp !== undefined) f.fmtp = fmtp;
     out.push(f);
   }
   return out;
@@ -101,46 +120,45 @@ function readFormats(m: MediaDescription): SdpFormat[] | undefined {
 
 /** Read and check an SDP body. Never throws: garbage gives a reason. */
 export function parseSdp(input: string | Buffer): SdpParseResult {
+  // UTF-8 needs at most 3 bytes per UTF-16 unit: a longer Buffer is too large without decoding it
+  if (typeof input !== 'string' && input.length > 3 * MAX_SDP_BYTES) return bad('too large');
   const text = typeof input === 'string' ? input : input.toString('utf8');
   if (text.length === 0) return bad('empty body');
   if (text.length > MAX_SDP_BYTES) return bad('too large');
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines[0]?.trim() !== 'v=0') return bad('does not start with v=0');
-  for (const l of lines) if (!/^[a-z]=/.test(l)) return bad(`not an SDP line: ${l.slice(0, 40)}`);
-  const o = ORIGIN_RE.exec(text);
+  const scan = scanSdp(text);
+  if (scan.firstLine !== 'v=0') return bad('does not start with v=0');
+  if (scan.notSdpLine !== undefined) return bad(`not an SDP line: ${scan.notSdpLine.slice(0, 40)}`);
+  const d = scan.description;
+  if (!d.origin) return bad('no valid o= line');
+  if (scan.badMediaLine !== undefined) return bad(`bad m= line: ${scan.badMediaLine.slice(0, 60)}`);
+  if (scan.hiddenMediaLine) return bad('m= lines could not be read');
+  return sessionOf(d, text);
+}
+
+/** The checks on each m= section and the reduction, for scanned text or a description we built (as `text`). */
+export function sessionOf(d: SdpDescription, text: string): SdpParseResult {
+  const o = d.origin;
   if (!o) return bad('no valid o= line');
-  const mediaLines = lines.filter((l) => l.startsWith('m='));
-  for (const l of mediaLines) if (!MEDIA_RE.test(l.trim())) return bad(`bad m= line: ${l.slice(0, 60)}`);
-
-  let raw: SessionDescription;
-  try {
-    raw = parseSdpText(text);
-  } catch (e) {
-    return bad(`unreadable: ${(e as Error).message}`);
-  }
-  if (raw.media.length !== mediaLines.length) return bad('m= lines could not be read');
-
-  const sessionDirection: SdpDirection = isDirection(raw.direction) ? raw.direction : 'sendrecv';
   const media: SdpMedia[] = [];
-  for (let i = 0; i < raw.media.length; i++) {
-    const m = raw.media[i]!;
+  for (let i = 0; i < d.media.length; i++) {
+    const m = d.media[i]!;
     const formats = readFormats(m);
     if (!formats) return bad(`m= line ${i}: bad format list`);
     if (!Number.isInteger(m.port) || m.port > 65535) return bad(`m= line ${i}: bad port`);
-    const connection = m.connection ?? raw.connection;
+    const connection = m.connection ?? d.connection;
     const address = connectionAddress(connection);
     if (m.port !== 0 && address === undefined) return bad(`m= line ${i}: no c= line`);
     const entry: SdpMedia = {
       type: m.type,
       port: m.port,
       protocol: m.protocol,
-      payloads: String(m.payloads ?? ''),
+      payloads: m.formats,
       formats,
-      addressType: connection?.version === 6 ? 'IP6' : 'IP4',
-      direction: isDirection(m.direction) ? m.direction : sessionDirection,
+      addressType: connection?.ipVersion === 6 ? 'IP6' : 'IP4',
+      direction: m.direction ?? d.direction ?? 'sendrecv',
     };
     if (address !== undefined) entry.address = address;
-    if (typeof m.ptime === 'number' && m.ptime > 0) entry.ptime = m.ptime;
+    if (m.ptime !== undefined && m.ptime > 0) entry.ptime = m.ptime;
     if (m.rtcp && m.rtcp.port > 0) {
       entry.rtcpPort = m.rtcp.port;
       if (m.rtcp.address) entry.rtcpAddress = m.rtcp.address;
@@ -149,12 +167,7 @@ export function parseSdp(input: string | Buffer): SdpParseResult {
   }
   return {
     ok: true,
-    value: {
-      origin: { username: o[1]!, sessionId: o[2]!, version: o[3]!, address: o[5]! },
-      media,
-      raw,
-      text,
-    },
+    value: { origin: { username: o.username, sessionId: o.sessionId, version: o.version, address: o.address }, media, description: d, text },
   };
 }
 

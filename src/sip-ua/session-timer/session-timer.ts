@@ -216,6 +216,6 @@ export class SessionTimer {
       throw new SayhiError('UA_TIMER_ILLEGAL', `session timer ${this.opts.label()} ${from} -> ${to} (${cause})`);
     }
     this.current = to;
-    this.opts.logger.debug(`session timer ${this.opts.label()} ${from} -> ${to} (${cause})`);
+    if (this.opts.logger.enabled('debug')) this.opts.logger.debug(`session timer ${this.opts.label()} ${from} -> ${to} (${cause})`);
   }
 }

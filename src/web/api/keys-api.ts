@@ -38,7 +38,8 @@ export const KEYS_ROUTES = {
     url: '/programmable-keys',
     summary: 'The programmable keys with their function and lamp',
     description:
-      'Memory keys ("1".."16") and expansion module keys ("e<module>-<key>") of the stored keys file, each with its ' +
+      'Memory keys ("1".."16"), expansion module keys ("e<module>-<key>") and line keys set to a key function ' +
+      '("l<line key>") of the stored keys file, each with its ' +
       'function, line, number and label; BLF/BLA keys with the lamp of the watched extension (idle, ringing, busy, ' +
       'unknown while not subscribed), paging keys with whether they page now. Changes come as `key` events.',
     schema: { response: { 200: programmableKeyListSchema, ...authErrors } },

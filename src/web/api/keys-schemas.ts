@@ -32,8 +32,9 @@ export const programmableKeySchema = {
   type: 'object',
   required: ['id', 'index', 'function', 'line', 'number', 'label'],
   properties: {
-    id: { type: 'string', description: '"3" = memory key 3; "e1-5" = expansion module 1, key 5' },
+    id: { type: 'string', description: '"3" = memory key 3; "e1-5" = expansion module 1, key 5; "l2" = line key 2 set to a key function' },
     module: { type: 'integer', minimum: 1, maximum: 6 },
+    lineKey: { type: 'boolean', enum: [true], description: 'a line key with a key function (manual §7 "Line Keys"); `index` is the line key' },
     index: { type: 'integer', minimum: 1 },
     function: { type: 'string', enum: KEY_FUNCTIONS },
     line: { anyOf: [{ type: 'integer' }, { type: 'string', enum: ['auto'] }] },

@@ -82,9 +82,11 @@ export async function startKeysPhone(opts: {
 }
 
 /** An Extern keys file with these memory keys (Type codes: 1 BLF ... 9 pickup; SipAccounts 0 = line 1). */
-export function keysXml(keys: Array<{ id: number; type: number; number: string }>): string {
+export function keysXml(keys: Array<{ id: number; type: number; number: string }>, lineKeys: Array<{ id: number; type: number; number: string }> = []): string {
   const rows = keys.map((k) => `<hotline id="${k.id}" ID="${k.id}" SipAccounts="0" Type="${k.type}" HotlineNum="${k.number}" Name="K${k.id + 1}"/>`);
-  return `<all><hotlines>${rows.join('')}</hotlines></all>`;
+  // line keys given a key function: the page's own container (keys-store.ts LINE_KEYS_CONTAINER)
+  const lines = lineKeys.map((k) => `<LineKey id="${k.id}" SipAccounts="0" Type="${k.type}" HotlineNum="${k.number}" Name="L${k.id + 1}"/>`);
+  return `<all><hotlines>${rows.join('')}</hotlines>${lines.length > 0 ? `<LineKeys>${lines.join('')}</LineKeys>` : ''}</all>`;
 }
 
 /** Make SIPp's UAS reachable through Kamailio as `user` (a binding whose Contact is its port). */

@@ -4,9 +4,10 @@
  * dialog and message-summary), baresip phones and SIPp callees reached
  * through Kamailio (a SIPp binding makes SIPp user 100x). Proves:
  *  - BLF: the key on 1009 goes idle -> ringing -> busy -> idle (phone status
- *    and `key` events) from Kamailio's dialog NOTIFYs while baresip 1006
- *    calls baresip 1009; pressed while 1009 rings it dials the pickup code +
- *    extension (INVITE sip:**1009, which this Kamailio answers 404);
+ *    and `key` events), and so does line key 3 set to BLF on 1009 ("l3"),
+ *    from Kamailio's dialog NOTIFYs while baresip 1006 calls baresip 1009;
+ *    pressed while 1009 rings it dials the pickup code + extension (INVITE
+ *    sip:**1009, which this Kamailio answers 404);
  *  - MWI: a PUBLISHed message-summary for 1001 (SIPp as the voicemail server)
  *    lights line 1 with 2 new messages; the Message key dials the voice-mail
  *    number 1008 and SIPp (as 1008) gets the INVITE;
@@ -18,6 +19,8 @@
  *  - directed pickup and the dial plan, on a peer-to-peer phone: a rule sends
  *    "**" codes to SIPp's IP and port, another strips a leading 8: SIPp gets
  *    INVITE sip:**1009@ and sip:123@ straight from the phone (one Via);
+ *    "#28#123" goes as sip:%2328%23123@, and as sip:#28#123@ with the
+ *    Pound Send Method set to "#";
  *  - hotline: off-hook INVITEs the hot number at once (immediate) or after
  *    the 1 s delay (delayed); on-hook hangs up;
  *  - called-no-answer time: a call SIPp never answers is CANCELled after 5 s.
@@ -42,6 +45,9 @@ const KEYS = keysXml([
   { id: 3, type: 4, number: '*5#' },
   { id: 4, type: 8, number: '1005' },
   { id: 5, type: 7, number: '700' },
+], [
+  // line key 3 set to BLF on 1009 (manual §7 "Line Keys")
+  { id: 2, type: 1, number: '1009' },
 ]);
 
 beforeAll(async () => {
@@ -89,7 +95,9 @@ describe('keys and services against Kamailio, baresip and SIPp', () => {
       startBaresip({ user: '1009', registrar: kam, answerMode: 'manual' }),
     ]);
     const lamp = () => a.phone.status().keys?.find((k) => k.id === '1')?.lamp;
+    const lineKeyLamp = () => a.phone.status().keys?.find((k) => k.id === 'l3' && k.lineKey)?.lamp;
     await waitFor(() => lamp() === 'idle', 5000, 'BLF lamp idle');
+    await waitFor(() => lineKeyLamp() === 'idle', 5000, 'line key 3 (BLF) lamp idle');
     // from idle on, every change of key 1 as the `key` events tell it
     const lamps: Array<KeyLamp | undefined> = ['idle'];
     a.phone.events.on('key', (k: ProgrammableKeyStatus) => k.id === '1' && lamps.push(k.lamp));
@@ -97,6 +105,7 @@ describe('keys and services against Kamailio, baresip and SIPp', () => {
     await b1006.ctrl.dial('sip:1009@127.0.0.1');
     await b1009.ctrl.waitEvent('CALL_INCOMING', 5000);
     await waitFor(() => lamp() === 'ringing', 5000, 'BLF lamp ringing');
+    expect(lineKeyLamp()).toBe('ringing');
     const press = await a.phone.pressProgrammableKey('1');
     expect(press.action).toBe('pickup');
     const pickup = await waitForCall(a.phone, (c) => c.id === press.callId && c.state === 'ended', 5000);
@@ -106,10 +115,12 @@ describe('keys and services against Kamailio, baresip and SIPp', () => {
     await b1009.ctrl.accept();
     await b1009.ctrl.waitEvent('CALL_ESTABLISHED', 5000);
     await waitFor(() => lamp() === 'busy', 5000, 'BLF lamp busy');
+    expect(lineKeyLamp()).toBe('busy');
     await b1006.ctrl.hangup();
     await b1009.ctrl.waitEvent('CALL_CLOSED', 5000);
     await waitFor(() => lamp() === 'idle', 5000, 'BLF lamp idle again');
     expect(lamps).toEqual(['idle', 'ringing', 'busy', 'idle']);
+    expect(lineKeyLamp()).toBe('idle');
     await Promise.all([b1006.stop(), b1009.stop()]);
   });
 
@@ -179,11 +190,11 @@ describe('keys and services against Kamailio, baresip and SIPp', () => {
     expect(refer).toMatch(/\nReferred-By: <?sip:1001@127\.0\.0\.1/);
   });
 
-  it('pickup codes and dial plan rules: "**" + extension and a stripped 8 go straight to SIPp by IP', async () => {
+  it('pickup codes, dial plan rules and the Pound Send Method: "**" + extension, a stripped 8 and "#28#" codes go straight to SIPp by IP', async () => {
     // A second phone, peer-to-peer (no server): the dial plan's IP rules are how it
     // reaches numbers (in the lab every address is 127.0.0.1, also the PBX's host).
     const b = await startKeysPhone({ kam, slot: 8, user: '1011', peerToPeer: true, settings: { 'call.pickupCode': '**' } });
-    const uas = await startSipp({ scenario: scenarios.answer, calls: 2, timeoutMs: 30_000 });
+    const uas = await startSipp({ scenario: scenarios.answer, calls: 4, timeoutMs: 30_000 });
     try {
       b.phone.setDialPlan([
         { id: 1, prefix: '**', ip: `127.0.0.1:${uas.localPort}` },
@@ -193,6 +204,11 @@ describe('keys and services against Kamailio, baresip and SIPp', () => {
       await hangupWhenConnected(picked.id, b.phone);
       const stripped = await b.phone.dial('8123');
       await hangupWhenConnected(stripped.id, b.phone);
+      // Pound Send Method: a code with '#' goes as %23 (the default), or raw '#' when set so
+      const sippAt = `@127.0.0.1:${uas.localPort}`;
+      await hangupWhenConnected((await b.phone.dial(`#28#123${sippAt}`)).id, b.phone);
+      b.settings.setMany({ 'call.poundSendMethod': 'hash' });
+      await hangupWhenConnected((await b.phone.dial(`#28#123${sippAt}`)).id, b.phone);
     } finally {
       await b.stop();
     }
@@ -201,6 +217,8 @@ describe('keys and services against Kamailio, baresip and SIPp', () => {
     const invites = receivedRequests(r.messages, 'INVITE');
     expect(invites[0]).toMatch(new RegExp(`^INVITE sip:\\*\\*1009@127\\.0\\.0\\.1:${uas.localPort} SIP`));
     expect(invites[1]).toMatch(new RegExp(`^INVITE sip:123@127\\.0\\.0\\.1:${uas.localPort} SIP`));
+    expect(invites[2]).toMatch(new RegExp(`^INVITE sip:%2328%23123@127\\.0\\.0\\.1:${uas.localPort} SIP`));
+    expect(invites[3]).toMatch(new RegExp(`^INVITE sip:#28#123@127\\.0\\.0\\.1:${uas.localPort} SIP`));
     // straight from the phone: its own Via is the only one (no Kamailio hop)
     for (const inv of invites) expect(inv.match(/\nVia: /g)).toHaveLength(1);
     for (const inv of invites) expect(inv).not.toMatch(/:25060/);

@@ -131,16 +131,24 @@ export function ProgrammableKeysPage() {
       ) : null}
       {tab === 'line' ? (
         <Card title="Line Keys">
-          <p class="muted small card-intro">A line key not needed for a line can do what a memory key does.</p>
-          {keyTable(editor, 'line', { testId: 'line-keys', keys: Array.from({ length: layout.accounts }, (_, i) => ({ index: i + 1, name: `Line ${i + 1}` })) })}
-          <StoredOnly what="Line key functions" />
+          <p class="muted small card-intro">
+            A line key not needed for a line can do what a memory key does; its light then shows the key (BLF and BLA: the watched extension), and calls on that
+            account show on the LCD only.
+          </p>
+          {keyTable(editor, 'line', {
+            testId: 'line-keys',
+            keys: Array.from({ length: layout.accounts }, (_, i) => ({ index: i + 1, name: `Line ${i + 1}` })),
+            lamps: (i) => `l${i}`,
+          })}
         </Card>
       ) : null}
       {tab === 'function' ? (
         <Card title="Function Keys">
-          <p class="muted small card-intro">What a fixed key does instead of its own job. A key the phone does not have needs no setting.</p>
+          <p class="muted small card-intro">
+            What a fixed key does instead of its own job, on the idle screen; in a call every key keeps its own job. A key the phone does not have needs no
+            setting; SMS, XML browser, auto provision and hot desking are not on this phone.
+          </p>
           {keyTable(editor, 'function', { testId: 'function-keys', keys: FUNCTION_KEY_NAMES.map((name, id) => ({ index: id, name })) })}
-          <StoredOnly what="Function key remappings" />
         </Card>
       ) : null}
       {tab === 'soft' ? (
