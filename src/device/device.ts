@@ -31,7 +31,7 @@ import type { DialMatch, FaceMode } from './screens/screen-context.js';
 import { ScreenState, type ScreenName } from './screens/screen-state.js';
 import { viewLines, viewSoftKeys, type ScreenView } from './screens/screen-view.js';
 import { statusBarInfo, type StatusBarInfo } from './status-bar.js';
-import { formatClock, timeDisplaySettings, type ClockDisplay } from './status-clock.js';
+import { dateNames, formatClock, timeDisplaySettings, type ClockDisplay } from './status-clock.js';
 
 export interface DeviceOptions {
   phone: DevicePhone;
@@ -272,7 +272,8 @@ export class Device implements GlobalKeyHost, MenuContext {
 
   /** The status-bar clock: the phone's time (call records and timers keep host time: `clock`). */
   clockDisplay(): ClockDisplay {
-    return formatClock(this.opts.time?.wallTime() ?? this.clock.wallTime(), timeDisplaySettings((k) => this.settings.get(k)));
+    const names = dateNames(this.t('date.weekdays'), this.t('date.months'));
+    return formatClock(this.opts.time?.wallTime() ?? this.clock.wallTime(), timeDisplaySettings((k) => this.settings.get(k)), names);
   }
 
   lookupName(number: string): string | undefined {

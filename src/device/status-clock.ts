@@ -12,8 +12,23 @@ export interface TimeDisplaySettings extends ZoneSettings {
   dateFormat: string;
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Short weekday (Sunday first) and month names in the LCD language (i18n `date.weekdays`, `date.months`). */
+export interface DateNames {
+  weekdays: readonly string[];
+  months: readonly string[];
+}
+
+export const ENGLISH_DATE_NAMES: DateNames = {
+  weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+  months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+/** Names from the comma-separated texts of a translation; English where a list is not 7 / 12 long. */
+export function dateNames(weekdays: string, months: string): DateNames {
+  const w = weekdays.split(',');
+  const m = months.split(',');
+  return { weekdays: w.length === 7 ? w : ENGLISH_DATE_NAMES.weekdays, months: m.length === 12 ? m : ENGLISH_DATE_NAMES.months };
+}
 
 export interface ClockDisplay {
   time: string;
@@ -25,11 +40,11 @@ export interface ClockDisplay {
   localMs: number;
 }
 
-export function formatClock(wallMs: number, s: TimeDisplaySettings): ClockDisplay {
+export function formatClock(wallMs: number, s: TimeDisplaySettings, names: DateNames = ENGLISH_DATE_NAMES): ClockDisplay {
   const zone = localOffset(wallMs, s);
   const localMs = wallMs + zone.minutes * 60_000;
   const d = new Date(localMs); // read with getUTC*: local fields
-  return { time: formatTime(d, s.timeFormat), date: formatDate(d, s.dateFormat), offsetMinutes: zone.minutes, zoneKnown: zone.known, localMs };
+  return { time: formatTime(d, s.timeFormat), date: formatDate(d, s.dateFormat, names), offsetMinutes: zone.minutes, zoneKnown: zone.known, localMs };
 }
 
 function two(n: number): string {
@@ -44,11 +59,11 @@ function formatTime(d: Date, format: '24h' | '12h'): string {
 }
 
 /** The date formats of the LCD page (registry `time.dateFormat`). */
-export function formatDate(d: Date, format: string): string {
+export function formatDate(d: Date, format: string, names: DateNames = ENGLISH_DATE_NAMES): string {
   const dd = two(d.getUTCDate());
   const mm = two(d.getUTCMonth() + 1);
-  const mmm = MONTHS[d.getUTCMonth()]!;
-  const www = WEEKDAYS[d.getUTCDay()]!;
+  const mmm = names.months[d.getUTCMonth()]!;
+  const www = names.weekdays[d.getUTCDay()]!;
   const yyyy = String(d.getUTCFullYear());
   const yy = yyyy.slice(2);
   switch (format) {

@@ -35,7 +35,7 @@ function volumeFor(s: FaceSnapshot): number {
 
 /** What the phone would sound by itself now: the ring, or the dial / ringback tone of the device model. */
 function localSound(s: FaceSnapshot, tones: Record<string, FaceToneSpec>): LocalSound {
-  if (s.audio.ringing) return { kind: 'ring', level: s.audio.volumes.ring ?? 5 };
+  if (s.audio.ringing) return { kind: 'ring', level: s.audio.volumes.ring ?? 5, tone: s.audio.ringTone };
   const spec = s.audio.tone ? tones[s.audio.tone] : undefined;
   return spec && s.audio.tone ? { kind: 'tone', name: s.audio.tone, spec } : { kind: 'none' };
 }
@@ -154,6 +154,7 @@ function PhonePage() {
     audio.current.setVolumeLevel(volumeFor(snapshot));
     const sound = localSound(snapshot, tones);
     probe.localSound = sound.kind === 'tone' ? sound.name : sound.kind;
+    probe.ringTone = sound.kind === 'ring' ? sound.tone : undefined;
     audio.current.setLocalSound(sound);
   }, [snapshot, audioOn, tones]);
 

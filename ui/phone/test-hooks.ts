@@ -23,6 +23,8 @@ export class FaceProbe {
   link = 'connecting';
   /** What the page sounds by itself now: 'none', 'ring', or a tone name ('dial', 'ringback'). */
   localSound = 'none';
+  /** The ring tone the page rings with while `localSound` is 'ring' (audio.ringType, or the one previewed). */
+  ringTone: string | undefined;
   /** Round trips of the WebSocket (ping/pong), ms. */
   readonly pingMs: number[] = [];
   /** Drop the WebSocket as a network failure would (set by the page). */

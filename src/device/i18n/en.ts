@@ -176,6 +176,8 @@ export const en = {
   'notice.ringVolume': 'Ring: {n}',
   'notice.volume': 'Volume: {n}',
   'notice.keyUnavailable': 'Key {n}: not available',
+  'date.weekdays': 'Sun,Mon,Tue,Wed,Thu,Fri,Sat',
+  'date.months': 'Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec',
   'notice.keyNoNumber': 'No number on this key',
   'notice.lineEnabled': 'Line {n} enabled',
   'notice.lineDisabled': 'Line {n} disabled',

@@ -166,6 +166,8 @@ export const es: MessageTable = {
   'notice.ringVolume': 'Timbre: {n}',
   'notice.volume': 'Volumen: {n}',
   'notice.keyUnavailable': 'Tecla {n}: sin función',
+  'date.weekdays': 'Dom,Lun,Mar,Mié,Jue,Vie,Sáb',
+  'date.months': 'Ene,Feb,Mar,Abr,May,Jun,Jul,Ago,Sep,Oct,Nov,Dic',
   'notice.keyNoNumber': 'Tecla sin número',
   'notice.lineEnabled': 'Línea {n} activada',
   'notice.lineDisabled': 'Línea {n} desactivada',

@@ -166,6 +166,8 @@ export const fr: MessageTable = {
   'notice.ringVolume': 'Sonnerie: {n}',
   'notice.volume': 'Volume: {n}',
   'notice.keyUnavailable': 'Touche {n}: inactive',
+  'date.weekdays': 'Dim,Lun,Mar,Mer,Jeu,Ven,Sam',
+  'date.months': 'Jan,Fév,Mar,Avr,Mai,Jun,Jul,Aoû,Sep,Oct,Nov,Déc',
   'notice.keyNoNumber': 'Touche sans numéro',
   'notice.lineEnabled': 'Ligne {n} activée',
   'notice.lineDisabled': 'Ligne {n} désactivée',

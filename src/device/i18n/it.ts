@@ -166,6 +166,8 @@ export const it: MessageTable = {
   'notice.ringVolume': 'Suoneria: {n}',
   'notice.volume': 'Volume: {n}',
   'notice.keyUnavailable': 'Tasto {n}: inattivo',
+  'date.weekdays': 'Dom,Lun,Mar,Mer,Gio,Ven,Sab',
+  'date.months': 'Gen,Feb,Mar,Apr,Mag,Giu,Lug,Ago,Set,Ott,Nov,Dic',
   'notice.keyNoNumber': 'Tasto senza numero',
   'notice.lineEnabled': 'Linea {n} attivata',
   'notice.lineDisabled': 'Linea {n} disattivata',

@@ -166,6 +166,8 @@ export const pl: MessageTable = {
   'notice.ringVolume': 'Dzwonek: {n}',
   'notice.volume': 'Głośność: {n}',
   'notice.keyUnavailable': 'Klawisz {n}: brak',
+  'date.weekdays': 'Nd,Pn,Wt,Śr,Cz,Pt,So',
+  'date.months': 'Sty,Lut,Mar,Kwi,Maj,Cze,Lip,Sie,Wrz,Paź,Lis,Gru',
   'notice.keyNoNumber': 'Klawisz bez numeru',
   'notice.lineEnabled': 'Linia {n} włączona',
   'notice.lineDisabled': 'Linia {n} wyłączona',

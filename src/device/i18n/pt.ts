@@ -166,6 +166,8 @@ export const pt: MessageTable = {
   'notice.ringVolume': 'Toque: {n}',
   'notice.volume': 'Volume: {n}',
   'notice.keyUnavailable': 'Tecla {n}: sem função',
+  'date.weekdays': 'Dom,Seg,Ter,Qua,Qui,Sex,Sáb',
+  'date.months': 'Jan,Fev,Mar,Abr,Mai,Jun,Jul,Ago,Set,Out,Nov,Dez',
   'notice.keyNoNumber': 'Tecla sem número',
   'notice.lineEnabled': 'Linha {n} ativada',
   'notice.lineDisabled': 'Linha {n} desativada',

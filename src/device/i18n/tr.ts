@@ -166,6 +166,8 @@ export const tr: MessageTable = {
   'notice.ringVolume': 'Zil: {n}',
   'notice.volume': 'Ses: {n}',
   'notice.keyUnavailable': 'Tuş {n}: tanımsız',
+  'date.weekdays': 'Paz,Pzt,Sal,Çar,Per,Cum,Cmt',
+  'date.months': 'Oca,Şub,Mar,Nis,May,Haz,Tem,Ağu,Eyl,Eki,Kas,Ara',
   'notice.keyNoNumber': 'Tuşta numara yok',
   'notice.lineEnabled': 'Hat {n} açık',
   'notice.lineDisabled': 'Hat {n} kapalı',

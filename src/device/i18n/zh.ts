@@ -171,6 +171,8 @@ export const zh: MessageTable = {
   'notice.ringVolume': '铃声: {n}',
   'notice.volume': '音量: {n}',
   'notice.keyUnavailable': '按键{n}: 不可用',
+  'date.weekdays': '周日,周一,周二,周三,周四,周五,周六',
+  'date.months': '1月,2月,3月,4月,5月,6月,7月,8月,9月,10月,11月,12月',
   'notice.keyNoNumber': '按键未设号码',
   'notice.lineEnabled': '线路{n}已启用',
   'notice.lineDisabled': '线路{n}已停用',

@@ -154,12 +154,20 @@ describe('the /phone page: a call from the drawn keypad with the browser as the 
 
   it('a call from baresip rings in the page (LED red fast, the ring sounds); Ans answers, baresip hangs up', async () => {
     const page = browser.page;
+    // the ring tone chosen (System setting > Ring type, or the web page) is the one the page rings with
+    const ring = await fetch(`${phone.url}/api/v1/settings`, {
+      method: 'PATCH',
+      headers: { authorization: ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ 'audio.ringType': 'Ring3' }),
+    });
+    expect(ring.status).toBe(200);
     far.ctrl.clearEvents();
     await far.ctrl.dial('sip:1001@127.0.0.1');
     await page.waitForSelector('[data-led=line1][data-color=red][data-cadence=fast]', { timeout: 5000 });
     await page.waitForSelector('[data-led=strip][data-color=red][data-cadence=fast]');
     expect((await screen()).screen).toBe('ringing');
     await until(async () => (await page.evaluate('window.sayhiFace.localSound')) === 'ring', 3000, 'the ring in the page');
+    expect(await page.evaluate('window.sayhiFace.ringTone')).toBe('Ring3');
     await screenshot(page, 'phone-es330-ringing');
     await page.click('[data-key=soft1]'); // Ans
     await far.ctrl.waitEvent('CALL_ESTABLISHED', 5000);

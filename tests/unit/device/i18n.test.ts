@@ -124,7 +124,7 @@ describe('golden screens', () => {
     expect(device.snapshot().lines).toEqual(['Line 1: 1007', '', '03 02 Tue', '']);
     expect(device.snapshot().softKeys).toEqual(['Hist', 'DIR', 'DND', 'Menu']);
     settings.set('lcd.language', 'zh');
-    expect(device.snapshot().lines.slice(0, 3)).toEqual(['线路1: 1007', '', '03 02 Tue']);
+    expect(device.snapshot().lines.slice(0, 3)).toEqual(['线路1: 1007', '', '03 02 周二']);
     expect(device.snapshot().softKeys).toEqual(['记录', '通讯', '免扰', '菜单']);
     phone.addCall({ remoteName: 'Alice', remote: 'sip:1008@pbx' });
     expect(device.snapshot().lines.slice(0, 3)).toEqual(['来电', 'Alice', '1008']);

@@ -5,7 +5,7 @@
  * by week. The zone table itself: tests/unit/phone/time/escene-time-zones.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDate, timeDisplaySettings, type TimeDisplaySettings } from '../../../src/device/index.js';
+import { dateNames, formatClock, formatDate, timeDisplaySettings, translator, type TimeDisplaySettings } from '../../../src/device/index.js';
 import { makeDevice } from './fake-phone.js';
 
 const base: TimeDisplaySettings = {
@@ -45,6 +45,17 @@ describe('status clock', () => {
     expect(formatDate(d, 'mm/dd/yy')).toBe('02/03/26');
     expect(formatDate(d, 'dd-mmm-yyyy')).toBe('03 Feb 2026');
     expect(formatDate(d, 'www-dd-mmm')).toBe('Tue 03 Feb');
+  });
+
+  it('weekday and month names in the LCD language', () => {
+    const d = new Date(t);
+    const names = (lang: 'zh' | 'fr' | 'en') => dateNames(translator(lang)('date.weekdays'), translator(lang)('date.months'));
+    expect(formatDate(d, 'www-mmm-dd', names('zh'))).toBe('周二 2月 03');
+    expect(formatDate(d, 'dd-mm-www', names('zh'))).toBe('03 02 周二');
+    expect(formatDate(d, 'www-dd-mmm', names('fr'))).toBe('Mar 03 Fév');
+    expect(formatDate(d, 'www-dd-mmm', names('en'))).toBe('Tue 03 Feb');
+    // a broken translation falls back to English rather than showing "undefined"
+    expect(formatDate(d, 'www-mmm-dd', dateNames('a,b', 'c'))).toBe('Tue Feb 03');
   });
 
   it('DST by week: last Sunday of March 02:00 to last Sunday of October 03:00 (Berlin)', () => {

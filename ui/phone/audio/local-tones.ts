@@ -1,21 +1,22 @@
+import { ringSpec } from './ring-tones.js';
+
 /**
  * What the phone itself sounds in the earpiece or the loudspeaker and does not
  * send over RTP: the ring of a call coming in, and the dial and ringback tones
  * the device model reports (src/device audio-paths.ts `ringing`, `tone`). The
  * phone streams only call audio to the browser, so the page makes these sounds
  * itself with Web Audio oscillators, on the tone plan the phone sends
- * (src/media tone-plan.ts, ITU-T E.180) and the ring volume.
+ * (src/media tone-plan.ts, ITU-T E.180), the ring tone chosen (ring-tones.ts)
+ * and the ring volume.
  */
+
 export interface ToneSpecLike {
   freqs: readonly number[];
   levelDbfs: number;
   cadenceMs: readonly number[];
 }
 
-export type LocalSound = { kind: 'none' } | { kind: 'ring'; level: number } | { kind: 'tone'; name: string; spec: ToneSpecLike };
-
-/** The ring: a 1.2 s burst of a 20 Hz trill between two tones, then 2.8 s of quiet (a desk-phone ring). */
-const RING = { freqs: [1320, 1650], trillHz: 20, cadenceMs: [1200, 2800] } as const;
+export type LocalSound = { kind: 'none' } | { kind: 'ring'; level: number; tone: string } | { kind: 'tone'; name: string; spec: ToneSpecLike };
 const SCHEDULE_AHEAD_S = 3;
 
 export class LocalTones {
@@ -32,11 +33,15 @@ export class LocalTones {
 
   /** Play `sound` (nothing changes while it is the one playing). */
   set(sound: LocalSound): void {
-    const key = sound.kind === 'none' ? 'none' : sound.kind === 'ring' ? 'ring' : `tone:${sound.name}`;
+    const key = sound.kind === 'none' ? 'none' : sound.kind === 'ring' ? `ring:${sound.tone}` : `tone:${sound.name}`;
     if (sound.kind === 'ring') this.master.gain.setTargetAtTime(0.22 * 10 ** (((sound.level - 5) * 3) / 20), this.ctx.currentTime, 0.02);
     if (this.playing?.key === key || (key === 'none' && !this.playing)) return;
     this.stop();
-    if (sound.kind === 'ring') this.start(key, [...RING.freqs], 1, [...RING.cadenceMs], RING.trillHz);
+    if (sound.kind === 'ring') {
+      const ring = ringSpec(sound.tone);
+      // summed frequencies share the level a trill gives one at a time
+      this.start(key, [...ring.freqs], ring.trillHz ? 1 : 1 / ring.freqs.length, [...ring.cadenceMs], ring.trillHz);
+    }
     else if (sound.kind === 'tone') {
       this.master.gain.setTargetAtTime(1, this.ctx.currentTime, 0.02);
       this.start(key, [...sound.spec.freqs], 10 ** (sound.spec.levelDbfs / 20), [...sound.spec.cadenceMs]);
