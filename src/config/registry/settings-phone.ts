@@ -78,6 +78,13 @@ export function phoneSettings(): SettingDef[] {
       'AutoAnswerMode',
       { help: 'XML codes follow the manual order (I).' },
     ),
+    call.int('call.autoAnswerDelay', 'Auto Answer Delay', 3, 0, 60, undefined, {
+      unit: 's',
+      help: 'How long an auto-answered call rings first (the manual: "after a few rings"; 3 s as Yealink). No Escene XML attribute known.',
+    }),
+    call.bool('call.acceptIntercom', 'Accept Intercom', true, undefined, {
+      help: 'Answer calls the PBX marks as intercom (Answer-Mode: Auto, Alert-Info / Call-Info answer-after) by themselves, after the delay they name. No Escene XML attribute known.',
+    }),
     call.bool('call.pickup', 'Pickup Function', true, 'PickupEnable'),
     call.string('call.pickupCode', 'Pickup Code', '', 32, undefined, { ...number, help: 'No Escene XML attribute known.' }),
     call.string('call.voicemailNumber', 'Message', '', 64, 'CallLeaveMessageNum', { ...number, help: 'Voice mail code of the Message key.' }),

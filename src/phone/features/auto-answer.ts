@@ -8,21 +8,26 @@ import { accountFlag, callerNumber } from './feature-settings.js';
 import { autoAnswerRequest, manualAnswerRequested } from './intercom-headers.js';
 
 /**
- * Auto-answer delay. The registry has no key for it (the manual says only
- * "answers incoming calls automatically after a few rings"); Yealink's default
- * auto-answer delay is 3 s, long enough to hear that a call came in.
+ * Auto-answer delay when the settings have none (`call.autoAnswerDelay`, s):
+ * the manual says only "answers incoming calls automatically after a few
+ * rings"; Yealink's default is 3 s, long enough to hear that a call came in.
  */
 export const AUTO_ANSWER_DELAY_MS = 3000;
 
 export interface AutoAnswerOptions {
-  /** Delay before an auto answer (not an intercom call, which says its own). Default AUTO_ANSWER_DELAY_MS. */
+  /** Delay before an auto answer (not an intercom call, which says its own); overrides `call.autoAnswerDelay`. */
   delayMs?: number;
   /**
    * Answer intercom calls (Answer-Mode: Auto, Alert-Info/Call-Info auto-answer)
-   * by themselves. The registry has no key for it; default on, like Yealink's
-   * "Accept Intercom".
+   * by themselves; overrides `call.acceptIntercom` (default on, like Yealink's
+   * "Accept Intercom").
    */
   allowIntercom?: boolean;
+}
+
+function settingDelayMs(ctx: PhoneContext): number {
+  const s = Number(ctx.setting('call.autoAnswerDelay'));
+  return Number.isFinite(s) && s >= 0 ? s * 1000 : AUTO_ANSWER_DELAY_MS;
 }
 
 /** Auto answer in force on a line (phone-wide call.autoAnswer or the line's own), with its mode. */
@@ -44,13 +49,13 @@ export function lineAutoAnswer(ctx: PhoneContext, line: number): AutoAnswerMode 
  *    would use; a headless phone only reports it (callFeature event, status).
  */
 export function autoAnswerFeature(options: AutoAnswerOptions = {}): (ctx: PhoneContext) => PhoneFeature {
-  const delayMs = options.delayMs ?? AUTO_ANSWER_DELAY_MS;
-  const allowIntercom = options.allowIntercom ?? true;
   return (ctx) => ({
     name: 'auto-answer',
     onCallAdded(call, invite) {
       if (!invite || call.state !== 'ringing') return;
       if (otherCalls(ctx, call).some((c) => c.state !== 'ringing')) return;
+      const delayMs = options.delayMs ?? settingDelayMs(ctx);
+      const allowIntercom = options.allowIntercom ?? ctx.setting('call.acceptIntercom') !== false;
       const mode = String(ctx.setting('call.autoAnswerMode')) as AutoAnswerMode;
       const asked = allowIntercom ? autoAnswerRequest(invite.request) : undefined;
       if (asked) {

@@ -80,6 +80,20 @@ describe('auto answer', () => {
     bed.clock.advance(1);
     expect(call.log.answered).toBe(1);
     expect(bed.featureEvents.at(-1)).toEqual({ callId: call.id, line: 1, feature: 'auto-answer', detail: 'handset' });
+    call.end('remote hangup');
+
+    // Auto Answer Delay (call.autoAnswerDelay, s): 0 answers at once, 10 after ten seconds
+    bed.set({ 'call.autoAnswerDelay': 0 });
+    const now = ring(bed, [f]);
+    bed.clock.advance(0);
+    expect(now.log.answered).toBe(1);
+    now.end('remote hangup');
+    bed.set({ 'call.autoAnswerDelay': 10 });
+    const slow = ring(bed, [f]);
+    bed.clock.advance(9_999);
+    expect(slow.log.answered).toBe(0);
+    bed.clock.advance(1);
+    expect(slow.log.answered).toBe(1);
   });
 
   it('the line switch alone turns it on for that line', () => {
@@ -152,6 +166,13 @@ describe('auto answer', () => {
     const refused = ring(bed, [off], { headers: ['Answer-Mode: Auto'] });
     bed.clock.advance(10_000);
     expect(refused.log.answered).toBe(0);
+    refused.end('cancelled');
+
+    // the Accept Intercom setting (call.acceptIntercom) does the same
+    bed.set({ 'call.acceptIntercom': false });
+    const unwanted = ring(bed, [f], { headers: ['Answer-Mode: Auto'] });
+    bed.clock.advance(10_000);
+    expect(unwanted.log.answered).toBe(0);
   });
 });
 
