@@ -19,6 +19,7 @@ import { mainMenu } from './menu/main-menu.js';
 import type { MenuContext, SystemInfo } from './menu/menu-node.js';
 import type { DirectorySearch } from './menu/directory-search.js';
 import { MenuSession } from './menu/menu-session.js';
+import { textMessagesPage } from './menu/text-message-pages.js';
 import { UnlockPage } from './menu/unlock-page.js';
 import { CALL_KEYS } from './screens/call-keys.js';
 import { CALL_VIEWS } from './screens/call-views.js';
@@ -132,6 +133,12 @@ export class Device implements GlobalKeyHost, MenuContext {
       ev.on('missedCalls', sync),
       ev.on('key', sync),
       ev.on('mwi', sync),
+      ev.on('unreadTextMessages', sync),
+      ev.on('textMessage', (m) => {
+        // a new text says who sent it for a moment (the idle screen then counts it)
+        if (m.direction === 'in') this.notice(this.t('notice.messageFrom', { who: m.remoteName || this.lookupName(m.number) || m.number }));
+        this.sync();
+      }),
       ev.on('hook', (h) => {
         this.dialer.followPhone(h.predial);
         this.sync();
@@ -323,6 +330,13 @@ export class Device implements GlobalKeyHost, MenuContext {
       return;
     }
     this.track(this.menu.open(this, path).then(() => this.sync()));
+  }
+
+  /** The text messages (a function key set to SMS): over whatever is shown, like the menu. */
+  openTextMessages(): void {
+    if (this.keypadLock.locked) return this.openMenu();
+    this.menu.openPage(this, textMessagesPage(this));
+    this.sync();
   }
 
   toggleMenu(): void {

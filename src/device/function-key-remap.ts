@@ -77,8 +77,8 @@ const MENU_PATHS: Partial<Record<ProgramKey['type'], string[]>> = {
   status: ['View status'],
 };
 
-/** The Escene key-file functions an ES3xx does not have (no SMS, XML browser, hot desking in its manual). */
-const NOT_ON_THIS_PHONE: ReadonlySet<ProgramKey['type']> = new Set(['sms', 'new-sms', 'xml-browser', 'hot-desking', 'auto-provision']);
+/** The Escene key-file functions an ES3xx does not have (no XML browser, hot desking, provisioning key in its manual). */
+const NOT_ON_THIS_PHONE: ReadonlySet<ProgramKey['type']> = new Set(['xml-browser', 'hot-desking', 'auto-provision']);
 
 /** Toggle DND for the whole phone (manual §5 "DND"), with a notice. */
 export function toggleDnd(ctx: ScreenContext): void {
@@ -102,6 +102,11 @@ export async function runFunctionKey(ctx: GlobalKeyHost, k: ProgramKey, ownJob: 
       return true;
     case 'dnd':
       toggleDnd(ctx);
+      return true;
+    case 'sms':
+    case 'new-sms':
+      // the list; writing a text is the web page's or the API's (a keypad makes a poor keyboard)
+      ctx.openTextMessages();
       return true;
     case 'speed-dial': {
       const number = k.number.trim();

@@ -203,6 +203,11 @@ export abstract class PhoneCore {
     this.core.delegate = {
       onInvite: (tx, rx) => void this.onInvite(tx, rx),
       onCancel: (tx) => this.findIncoming(tx)?.cancelled(),
+      onOtherRequest: (tx, rx) => {
+        const core = this.requireCore();
+        const incoming = { request: rx.message, source: rx.source, line: this.lineForRequest(rx.message), respond: (status: number, opts = {}) => void core.respond(tx, status, opts) };
+        return this.features.some((f) => f.onRequest?.(incoming) === true);
+      },
     };
     this.transport.onConnectionClosed((id) => this.lines.forEach((l) => l.connectionLost(id)));
     this.lines = c.accounts.map((a, i) => new Line(i + 1, a, this.core!, this.resolver));

@@ -33,6 +33,20 @@ export interface PhoneFeature {
   rewriteDial?(request: DialRequest): DialRequest | DialHandled;
   /** Add this feature's view to the status (per line DND/forward, message count, key states). */
   decorateStatus?(status: PhoneStatus): void;
+  /**
+   * A new out-of-dialog request the SIP stack does not answer itself (MESSAGE,
+   * RFC 3428). A feature that takes it answers through `respond` and returns
+   * true; when none does, the stack answers 405.
+   */
+  onRequest?(request: IncomingRequest): boolean;
+}
+
+/** An out-of-dialog request as the features see it, on the line it was addressed to. */
+export interface IncomingRequest {
+  request: SipRequest;
+  source: TransportAddress;
+  line: Line;
+  respond(status: number, opts?: { reason?: string; headers?: Array<[string, string]> }): void;
 }
 
 /** An incoming call as the screening features see it. */

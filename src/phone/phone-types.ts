@@ -3,7 +3,7 @@
  * line and call views and the event stream. Surfaces read these and call the
  * commands on Phone; they never reach into SIP or media.
  */
-import type { MemoryKeyType } from '../config/index.js';
+import type { MemoryKeyType, TextMessage } from '../config/index.js';
 
 export type PhoneModel = 'ES320' | 'ES330';
 
@@ -153,6 +153,8 @@ export interface PhoneStatus {
   hook?: HookStatus;
   /** Multicast paging sent and heard now. */
   paging?: PagingStatus;
+  /** Received text messages not yet read (the LCD's envelope). */
+  unreadTextMessages?: number;
 }
 
 export interface DtmfEvent {
@@ -181,6 +183,10 @@ export type PhoneEvents = {
   hook: [HookStatus];
   /** A page started or ended, sent or heard. */
   paging: [PagingEvent];
+  /** A text message (SIP MESSAGE) arrived, or one we send changed state (sending, sent, failed). */
+  textMessage: [TextMessage];
+  /** The count of unread received text messages changed (received, read, deleted). */
+  unreadTextMessages: [{ count: number }];
 };
 
 /** Commands every surface may issue. Errors are PhoneError with a stable code. */
@@ -328,4 +334,11 @@ export interface PhoneServiceCommands {
   dialVoicemail(line?: number): Promise<{ id: string }>;
   dialPlan(): DialPlanRule[];
   setDialPlan(rules: DialPlanRule[]): DialPlanRule[];
+  /** Text messages, newest first (`direction`: only received or only sent). */
+  textMessages(opts?: { direction?: 'in' | 'out'; limit?: number }): TextMessage[];
+  /** Send a text message (SIP MESSAGE); resolves when the far end or a server answered. */
+  sendTextMessage(to: string, text: string, opts?: { line?: number }): Promise<TextMessage>;
+  /** Mark one received message read, or all when `id` is absent; how many changed. */
+  markTextMessagesRead(id?: number): number;
+  deleteTextMessage(id: number): boolean;
 }

@@ -6,6 +6,7 @@ import type { DialOptions } from './phone-context.js';
 import { PhoneCore } from './phone-core.js';
 import { PhoneError } from './phone-errors.js';
 import { isDialHandled, type DialRequest } from './phone-feature.js';
+import type { TextMessage } from '../config/index.js';
 import type {
   ContactNumberKind,
   DialPlanRule,
@@ -186,4 +187,27 @@ export class Phone extends PhoneCore implements PhoneCommands, PhoneServiceComma
     return this.feature<DialPlanFeature>('dial-plan').setRules(rules);
   }
 
+  // ---- text messages (the manual's "SMS": SIP MESSAGE, RFC 3428) ----
+
+  textMessages(opts: { direction?: 'in' | 'out'; limit?: number } = {}): TextMessage[] {
+    return this.ctx.db.textMessages.list(opts);
+  }
+
+  async sendTextMessage(to: string, text: string, opts: { line?: number } = {}): Promise<TextMessage> {
+    return this.service('texts').send(to, text, opts.line);
+  }
+
+  markTextMessagesRead(id?: number): number {
+    const changed = this.ctx.db.textMessages.markRead(id);
+    if (changed > 0) this.events.emit('unreadTextMessages', { count: this.ctx.db.textMessages.unreadCount() });
+    return changed;
+  }
+
+  deleteTextMessage(id: number): boolean {
+    const unread = this.ctx.db.textMessages.unreadCount();
+    const deleted = this.ctx.db.textMessages.delete(id);
+    const now = this.ctx.db.textMessages.unreadCount();
+    if (now !== unread) this.events.emit('unreadTextMessages', { count: now });
+    return deleted;
+  }
 }

@@ -8,3 +8,4 @@ export * from './ua-core.js';
 export * from './subscription/index.js';
 export * from './refer/index.js';
 export * from './session-timer/index.js';
+export * from './message/index.js';

@@ -58,6 +58,8 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: '/phonebook/ldap', title: 'LDAP', section: 'Phone Book', role: 'admin', settings: ['Phone Book/LDAP'] },
   { path: '/phonebook/banlist', title: 'BanList', section: 'Phone Book', role: 'user' },
   { path: '/phonebook/enterprise', title: 'Enterprise Phonebook', section: 'Phone Book', role: 'user' },
+  // beyond §7: the feature list's "SMS" (SIP MESSAGE) needs a place to read and write texts
+  { path: '/phonebook/messages', title: 'Text Messages', section: 'Phone Book', role: 'user' },
   {
     path: '/advance/phone-setting',
     title: 'Phone Setting',

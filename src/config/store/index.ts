@@ -10,4 +10,5 @@ export * from './enterprise-phonebook.js';
 export * from './banlist-table.js';
 export * from './call-history-table.js';
 export * from './kept-text-table.js';
+export * from './text-message-table.js';
 export { PHONE_NUMBER_MAX, type AccountChoice } from './field-rules.js';

@@ -12,6 +12,7 @@ import { SettingsTable } from './settings-table.js';
 import { type SqliteDatabase, openSqlite } from './sqlite-driver.js';
 import { StoreContext } from './store-context.js';
 import { storeError, translateSqliteError } from './store-errors.js';
+import { TextMessageTable } from './text-message-table.js';
 
 /**
  * One SQLite file per phone: `<data>/phone.db` (DESIGN.md §3 "Storage").
@@ -60,6 +61,8 @@ export class PhoneDatabase {
   readonly callHistory: CallHistoryTable;
   /** Texts kept for a lossless Escene export (unknown containers and attributes). */
   readonly keptTexts: KeptTextTable;
+  /** SIP MESSAGE (RFC 3428) inbox and outbox, 100 of each; the oldest of a full box is dropped. */
+  readonly textMessages: TextMessageTable;
 
   private constructor(private readonly ctx: StoreContext) {
     this.file = ctx.file;
@@ -77,6 +80,7 @@ export class PhoneDatabase {
     this.banlist = new BanlistTable(ctx);
     this.callHistory = new CallHistoryTable(ctx);
     this.keptTexts = new KeptTextTable(ctx);
+    this.textMessages = new TextMessageTable(ctx);
   }
 
   /** Open `file` (created when missing), check it, migrate it. */
@@ -123,7 +127,7 @@ export class PhoneDatabase {
   }
 
   /**
-   * Empty every table (settings back to defaults, phonebooks, banlist, history)
+   * Empty every table (settings back to defaults, phonebooks, banlist, history, messages)
    * in one transaction, then VACUUM and truncate the WAL so the removed personal
    * data does not linger in free pages. The schema stays.
    */

@@ -110,6 +110,28 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'text messages (SMS)',
+    up(db) {
+      db.exec(`
+        -- SIP MESSAGE (RFC 3428) inbox and outbox, 100 of each (text-message-table.ts).
+        CREATE TABLE text_messages (
+          id          INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: a larger id is a later message
+          direction   TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+          time        INTEGER NOT NULL,
+          line        INTEGER NOT NULL DEFAULT 0,
+          remote_uri  TEXT NOT NULL DEFAULT '',
+          remote_name TEXT NOT NULL DEFAULT '',
+          number      TEXT NOT NULL DEFAULT '',
+          body        TEXT NOT NULL DEFAULT '',
+          status      TEXT NOT NULL DEFAULT '',       -- outgoing: sending, sent, failed: <reason>
+          read        INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1))
+        );
+        CREATE INDEX text_messages_direction ON text_messages(direction, id);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

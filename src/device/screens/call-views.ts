@@ -51,12 +51,13 @@ export function idleView(ctx: ScreenContext): ScreenView {
   const first = status.lines.find((l) => l.state !== 'disabled') ?? status.lines[0];
   const dnd = ctx.settings.get('call.dnd') === true;
   const missed = status.missedCalls ?? 0;
+  const texts = status.unreadTextMessages ?? 0;
   const soft = softKeysOf(ctx, 'idle');
   if (ctx.settings.get('call.dndSoftkey') !== true) soft[2] = '';
   return {
     lines: [
       first ? lineLabel(ctx, first.line) : '',
-      '',
+      texts > 0 ? ctx.t(texts === 1 ? 'screen.newMessage' : 'screen.newMessages', { n: texts }) : '',
       ctx.clockDisplay().date,
       dnd ? ctx.t('screen.dnd') : missed > 0 ? ctx.t(missed === 1 ? 'screen.missedCall' : 'screen.missedCalls', { n: missed }) : '',
     ],

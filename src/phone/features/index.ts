@@ -16,6 +16,7 @@ import { NoAnswerFeature } from './no-answer.js';
 import { PagingFeature } from './paging.js';
 import { ProgrammableKeysFeature } from './programmable-keys.js';
 import { RedialFeature } from './redial.js';
+import { TextMessagesFeature } from './text-messages.js';
 
 /**
  * The phone's call features in hook order: screening features first in the
@@ -44,6 +45,7 @@ export function defaultFeatures(): Array<(ctx: PhoneContext) => PhoneFeature> {
     (ctx) => new MwiFeature(ctx),
     (ctx) => new ProgrammableKeysFeature(ctx),
     (ctx) => new PagingFeature(ctx),
+    (ctx) => new TextMessagesFeature(ctx),
   ];
 }
 
@@ -68,3 +70,4 @@ export { defaultParkTarget, directedPickup, parkCall, pickupCall, referAway } fr
 export { ProgrammableKeysFeature } from './programmable-keys.js';
 export { RedialFeature, dialContact, dialFromHistory } from './redial.js';
 export { serviceHub, type ServiceHub } from './service-hub.js';
+export { TextMessagesFeature, textMessagesFeature } from './text-messages.js';

@@ -4,6 +4,7 @@ import type { MwiFeature } from './mwi.js';
 import type { PagingFeature } from './paging.js';
 import type { ProgrammableKeysFeature } from './programmable-keys.js';
 import type { RedialFeature } from './redial.js';
+import type { TextMessagesFeature } from './text-messages.js';
 
 /**
  * The keys-and-services features of one phone, found by each other: a memory
@@ -17,6 +18,7 @@ export interface ServiceHub {
   mwi?: MwiFeature;
   paging?: PagingFeature;
   redial?: RedialFeature;
+  texts?: TextMessagesFeature;
 }
 
 const hubs = new WeakMap<PhoneContext, ServiceHub>();

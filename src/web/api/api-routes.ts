@@ -4,6 +4,7 @@ import { FACE_ROUTES } from './face-api.js';
 import { KEYS_ROUTES } from './keys-api.js';
 import { KEY_LAYOUT_ROUTES } from './key-layout-api.js';
 import { HISTORY_ROUTES } from './history-api.js';
+import { TEXT_MESSAGE_ROUTES } from './text-messages-api.js';
 import { MANAGEMENT_ROUTES } from './management-api.js';
 import {
   callIdParamsSchema,
@@ -106,7 +107,8 @@ export const API_ROUTES = {
       '({callId, line, feature, detail}: dnd, busy, banlist, forward, call-waiting, auto-answer...), the unviewed ' +
       'missed-call count changed ({count}). Keys and services: `key` (a programmable key\'s lamp or paging state, as in ' +
       '/programmable-keys), `mwi` ({line, waiting, new, old, urgentNew, urgentOld}), `hook` (hook, pre-dial digits, ' +
-      'pending hotline), `paging` ({direction: send|receive, active, address, port, group?, reason?}).',
+      'pending hotline), `paging` ({direction: send|receive, active, address, port, group?, reason?}). Text messages: ' +
+      '`textMessage` (a message received, or one sent changing state, as in /messages), `unreadTextMessages` ({count}).',
     schema: { response: { ...authErrors } },
   },
   openapi: {
@@ -120,6 +122,7 @@ export const API_ROUTES = {
   ...KEYS_ROUTES,
   ...KEY_LAYOUT_ROUTES,
   ...HISTORY_ROUTES,
+  ...TEXT_MESSAGE_ROUTES,
   ...MANAGEMENT_ROUTES,
   ...FACE_ROUTES,
 } as const satisfies Record<string, ApiRouteSpec>;

@@ -9,6 +9,7 @@ import { configApi } from './config-api.js';
 import { keysApi } from './keys-api.js';
 import { keyLayoutApi } from './key-layout-api.js';
 import { historyApi } from './history-api.js';
+import { textMessagesApi } from './text-messages-api.js';
 import { buildOpenApi } from './openapi.js';
 
 export type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -16,7 +17,7 @@ export type RouteRegistrar = (spec: ApiRouteSpec, handler: Handler) => void;
 type IdParams = { id: string };
 
 /** Phone events forwarded on the WebSocket, as `{ type, data }`. */
-export const API_EVENT_TYPES = ['registration', 'call', 'dtmf', 'lineFeatures', 'callFeature', 'missedCalls', 'key', 'mwi', 'hook', 'paging'] as const satisfies ReadonlyArray<keyof PhoneEvents>;
+export const API_EVENT_TYPES = ['registration', 'call', 'dtmf', 'lineFeatures', 'callFeature', 'missedCalls', 'key', 'mwi', 'hook', 'paging', 'textMessage', 'unreadTextMessages'] as const satisfies ReadonlyArray<keyof PhoneEvents>;
 
 /**
  * REST API v1 (issue #2): status, calls, call actions, and the event WebSocket;
@@ -86,6 +87,7 @@ export async function apiV1(app: FastifyInstance, ctx: WebContext): Promise<void
   keysApi(route, ctx);
   keyLayoutApi(route, ctx);
   historyApi(route, ctx);
+  textMessagesApi(route, ctx);
 
   const events = API_ROUTES.events;
   app.get(events.url, { websocket: true, schema: events.schema }, (socket: WebSocket) => {

@@ -82,6 +82,7 @@ export const statusSchema = {
     keys: programmableKeyListSchema,
     hook: hookStatusSchema,
     paging: pagingStatusSchema,
+    unreadTextMessages: { type: 'integer', description: 'received text messages not yet read' },
   },
 } as const;
 

@@ -12,6 +12,7 @@
  *    field and nothing is stored;
  *  - Phone Book: add a group, add a contact in it, edit it, delete it; upload a phonebook XML
  *    and see its contacts; the configuration file downloaded from HTTP Upgrade uploads again;
+ *  - Text Messages: a text sent from the page to the phone's own address is sent and received;
  *  - Password: a changed administrator password clears the warning and works at the next login;
  *  - the user login has no Network/SIP Account/maintenance pages in its menu, and typing their
  *    URLs gives 403 and a "Not allowed" page; its own pages work;
@@ -170,6 +171,22 @@ describe('administrator', () => {
     await page.waitForSelector('[data-testid=outcome-configuration]');
     expect(await page.textContent('[data-testid=outcome-configuration]')).toMatch(/ESConfig\.xml: \d+ settings changed/);
     await screenshot(page, 'http-upgrade-uploaded');
+  });
+
+  it('Text Messages: a text to the phone\'s own address goes out (sent) and comes in (received, read on opening)', async () => {
+    const sip = phone.running.phone.sipPorts.udp!;
+    await go('/phonebook/messages');
+    await page.waitForSelector('text=No messages yet.');
+    await page.fill('#sms-to', `127.0.0.1:${sip}`);
+    await page.fill('#sms-text', 'Hello from the page — Grüße');
+    await page.click('[data-testid=message-send]');
+    await page.waitForSelector('[data-testid=message-outcome]');
+    expect(await page.textContent('[data-testid=message-outcome]')).toBe(`Sent to 127.0.0.1.`);
+    await page.waitForSelector('[data-testid=messages] tr:has-text("From"):has-text("Hello from the page")');
+    await page.waitForSelector('[data-testid=messages] tr:has-text("To"):has-text("sent")');
+    // the page marks received texts read, as the LCD list does
+    expect(phone.running.phone.status().unreadTextMessages).toBe(0);
+    await screenshot(page, 'text-messages');
   });
 });
 

@@ -128,7 +128,7 @@ describe('PhoneDatabase: file, pragmas, schema', () => {
     raw.close();
 
     const db = openPhoneDatabase(dir);
-    expect(db.schemaVersion).toBe(2);
+    expect(db.schemaVersion).toBe(SCHEMA_VERSION);
     expect(db.settings.get('account.1.server')).toBe('pbx.example');
     expect(db.contacts.get(7)).toMatchObject({ firstName: 'Ann', office: '2001', groupId: 3 });
     expect(db.groups.get(3)?.name).toBe('Sales');

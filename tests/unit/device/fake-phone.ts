@@ -30,6 +30,7 @@ export class FakePhone implements DevicePhone {
   lines: LineStatus[];
   keys: ProgrammableKeyStatus[] = [];
   missedCalls = 0;
+  unreadTextMessages = 0;
   hook: HookStatus = { offHook: false };
   private next = 1;
 
@@ -52,7 +53,7 @@ export class FakePhone implements DevicePhone {
   }
 
   status(): PhoneStatus {
-    return { model: this.model, mac: '02005e000001', version: 'test', lines: this.lines, calls: this.calls(), missedCalls: this.missedCalls, keys: this.keys, hook: this.hook };
+    return { model: this.model, mac: '02005e000001', version: 'test', lines: this.lines, calls: this.calls(), missedCalls: this.missedCalls, keys: this.keys, hook: this.hook, unreadTextMessages: this.unreadTextMessages };
   }
 
   calls(): CallInfo[] {

@@ -16,13 +16,14 @@ class KeysPhone extends FakePhone {
   }
 }
 
-// ProgramKey ids (escene-formats.md §4): 0 idle soft key 1, 4 Up, 10 Redial, 12 Hold, 13 Service, 15 Menu
+// ProgramKey ids (escene-formats.md §4): 0 idle soft key 1, 4 Up, 9 Conference, 10 Redial, 12 Hold, 13 Service, 15 Menu
 const FUNCTION_KEYS = `<all><ProgramKeys>
   <ProgramKey id="0" SipAccounts="127" Type="2" Num="" Name="DND"/>
   <ProgramKey id="4" SipAccounts="127" Type="9" Num="" Name="Missed"/>
   <ProgramKey id="10" SipAccounts="1" Type="7" Num="1005" Name="Boss"/>
   <ProgramKey id="12" SipAccounts="127" Type="16" Num="" Name="Status"/>
   <ProgramKey id="13" SipAccounts="127" Type="13" Num="" Name="SMS"/>
+  <ProgramKey id="9" SipAccounts="127" Type="18" Num="" Name="XML"/>
   <ProgramKey id="15" SipAccounts="127" Type="3" Num="" Name="Contacts"/>
 </ProgramKeys></all>`;
 
@@ -56,6 +57,10 @@ describe('function keys (ProgramKeys) on the idle screen', () => {
     await backToIdle(device);
 
     await device.press('service');
+    expect(device.snapshot().menuPath).toEqual(['Text messages']);
+    await backToIdle(device);
+
+    await device.press('conference');
     expect(device.snapshot().notice).toBe('Not on this phone');
     await clock.advanceAsync(2000);
 

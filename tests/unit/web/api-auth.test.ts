@@ -97,7 +97,8 @@ describe('crawl: no route under /api/v1 without authentication', () => {
       (Object.values(API_ROUTES) as ApiRouteSpec[]).filter((r) => r.allowUser).flatMap((r) => [`${r.method} /api/v1${r.url}`, `HEAD /api/v1${r.url}`]),
     );
     // What the user login may use (manual §7: phone book, banlist, its own password, the
-    // phone face, user-role settings) - pinned, so a route opened by mistake fails here.
+    // phone face, user-role settings; the phone's text messages) - pinned, so a route opened
+    // by mistake fails here.
     const USER_ROUTES = [
       'DELETE /banlist', 'DELETE /banlist/:id', 'GET /banlist', 'POST /banlist', 'PUT /banlist/:id',
       'DELETE /phonebook/contacts', 'DELETE /phonebook/contacts/:id', 'GET /phonebook/contacts', 'POST /phonebook/contacts', 'PUT /phonebook/contacts/:id',
@@ -106,6 +107,7 @@ describe('crawl: no route under /api/v1 without authentication', () => {
       'GET /face/ws', 'GET /screen', 'GET /screen.png', 'POST /keys',
       'GET /session', 'GET /system-info', 'POST /password',
       'GET /settings', 'PATCH /settings', 'GET /settings/schema',
+      'GET /messages', 'POST /messages', 'POST /messages/read', 'DELETE /messages/:id',
     ];
     const expected = USER_ROUTES.flatMap((r) => {
       const [method, url] = r.split(' ') as [string, string];

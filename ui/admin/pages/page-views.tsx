@@ -4,6 +4,7 @@ import { DialPlanPage, IpStrategyPage } from './advance-pages.js';
 import { ConfigGuidePage } from './config-guide-page.js';
 import { ExpansionModulePage, ProgrammableKeysPage } from './keys-pages.js';
 import { AutoProvisionPage, DefaultSettingPage, FileUpgradePage, HttpUpgradePage, LogPage, RebootPage } from './maintenance-pages.js';
+import { MessagesPage } from './messages-page.js';
 import { NetworkPage } from './network-page.js';
 import { PasswordPage } from './password-page.js';
 import { BanListPage, ContactPage, EnterprisePage, GroupPage } from './phonebook-pages.js';
@@ -30,6 +31,7 @@ export const PAGE_VIEWS: Record<string, PageView> = {
   '/phonebook/ldap': settingsOnly,
   '/phonebook/banlist': () => <BanListPage />,
   '/phonebook/enterprise': () => <EnterprisePage />,
+  '/phonebook/messages': () => <MessagesPage />,
   '/advance/phone-setting': settingsOnly,
   '/advance/vlan': settingsOnly,
   '/advance/vpn': settingsOnly,

@@ -1,0 +1,139 @@
+import type { TextMessage } from '../../config/index.js';
+import { ConfirmPage, InfoPage } from './info-page.js';
+import { STAY, UNHANDLED, softKeys, type MenuContext, type MenuPage, type PageResult } from './menu-node.js';
+import { RowListPage, type Row } from './row-list-page.js';
+import { dialChoices } from './dial-options-page.js';
+
+/**
+ * Text messages on the LCD (the manual's feature list: "SMS"; a function key
+ * set to SMS opens it, the idle screen counts new ones): newest first, a
+ * received one under its sender, a sent one with ">" before the addressee.
+ * Opening the list marks every received message read. OK shows the whole
+ * text; Dial calls the other party; Del and DelAll delete.
+ */
+
+/** Columns of the LCD's 6-pixel text font; a CJK glyph takes two. */
+const LCD_COLUMNS = 21;
+
+function columnsOf(ch: string): number {
+  const c = ch.codePointAt(0) ?? 0;
+  return c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60)) ? 2 : 1;
+}
+
+/** The text broken into LCD lines: at spaces where possible, inside long words otherwise; its own line breaks kept. */
+export function wrapForLcd(text: string, columns = LCD_COLUMNS): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
+    let line = '';
+    let width = 0;
+    for (const word of paragraph.split(/(\s+)/)) {
+      if (word === '') continue;
+      const w = [...word].reduce((n, ch) => n + columnsOf(ch), 0);
+      if (/^\s+$/.test(word)) {
+        if (width > 0 && width < columns) {
+          line += ' ';
+          width++;
+        }
+        continue;
+      }
+      if (width + w > columns && width > 0) {
+        out.push(line.trimEnd());
+        line = '';
+        width = 0;
+      }
+      for (const ch of word) {
+        const cw = columnsOf(ch);
+        if (width + cw > columns) {
+          out.push(line);
+          line = '';
+          width = 0;
+        }
+        line += ch;
+        width += cw;
+      }
+    }
+    out.push(line.trimEnd());
+  }
+  return out;
+}
+
+function partyOf(ctx: MenuContext, m: TextMessage): string {
+  return m.remoteName || ctx.lookupName(m.number) || m.number || m.remoteUri;
+}
+
+function two(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function when(ctx: MenuContext, m: TextMessage): string {
+  const d = new Date(m.time + ctx.clockDisplay().offsetMinutes * 60_000);
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
+function dialParty(ctx: MenuContext, m: TextMessage): Promise<PageResult> {
+  return dialChoices(ctx, [{ kind: 'field.number', number: m.number }]);
+}
+
+function remove(ctx: MenuContext, m: TextMessage): void {
+  if (ctx.phone.deleteTextMessage) ctx.phone.deleteTextMessage(m.id);
+  else ctx.db?.textMessages.delete(m.id);
+}
+
+interface MessageRow extends Row {
+  message: TextMessage;
+}
+
+export function textMessagesPage(ctx: MenuContext): MenuPage {
+  if (ctx.phone.markTextMessagesRead) ctx.phone.markTextMessagesRead();
+  else ctx.db?.textMessages.markRead();
+  return new RowListPage<MessageRow>({
+    title: 'menu.textMessages',
+    rows: (c) => (c.db?.textMessages.list() ?? []).map((message) => ({ text: `${message.direction === 'out' ? '>' : ''}${partyOf(c, message)}`, right: when(c, message).slice(6), message })),
+    softKeys: (c, row) => (row ? softKeys(c, 'soft.dial', 'soft.del', 'soft.delAll', 'soft.back') : softKeys(c, '', '', '', 'soft.back')),
+    onKey: (c, k, row) => {
+      if (!row) return UNHANDLED;
+      switch (k.key) {
+        case 'ok':
+        case 'right':
+          return { kind: 'push', page: messagePage(row.message) };
+        case 'soft1':
+          return dialParty(c, row.message);
+        case 'soft2':
+          remove(c, row.message);
+          c.notice(c.t('notice.deleted'));
+          return STAY;
+        case 'soft3':
+          return {
+            kind: 'push',
+            page: new ConfirmPage('menu.deleteAll', 'confirm.deleteAll', (cc) => {
+              for (const m of cc.db?.textMessages.list() ?? []) remove(cc, m);
+              return cc.t('notice.deleted');
+            }),
+          };
+        default:
+          return UNHANDLED;
+      }
+    },
+  });
+}
+
+/** One message: who, when, its state when we sent it, then the text (Up/Down scroll). */
+function messagePage(m: TextMessage): MenuPage {
+  const info = new InfoPage('menu.textMessages', (c) => [
+    `${m.direction === 'out' ? '> ' : ''}${partyOf(c, m)}`,
+    `${when(c, m)}${m.direction === 'out' && m.status !== 'sent' ? ` ${m.status.startsWith('failed') ? c.t('screen.messageFailed') : '...'}` : ''}`,
+    ...wrapForLcd(m.body),
+  ]);
+  return {
+    title: info.title,
+    view: (c) => ({ ...info.view(c), softKeys: softKeys(c, 'soft.dial', 'soft.del', '', 'soft.back') }),
+    key: (c, k) => {
+      if (k.key === 'soft1') return dialParty(c, m);
+      if (k.key === 'soft2') {
+        remove(c, m);
+        return { kind: 'pop', notice: c.t('notice.deleted') };
+      }
+      return info.key(c, k);
+    },
+  };
+}

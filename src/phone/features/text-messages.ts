@@ -1,0 +1,137 @@
+import type { TextMessage } from '../../config/index.js';
+import { TargetIterator, formatUri, type SipUri, type TargetGroup } from '../../sip/index.js';
+import { readTextMessage, sendTextMessage, targetsForUri, type TextMessageLine } from '../../sip-ua/index.js';
+import { parseDialTarget } from '../dial-target.js';
+import type { Line } from '../line.js';
+import type { PhoneContext } from '../phone-context.js';
+import { PhoneError } from '../phone-errors.js';
+import type { IncomingRequest, PhoneFeature } from '../phone-feature.js';
+import type { PhoneStatus } from '../phone-types.js';
+import { serviceHub } from './service-hub.js';
+import { autoLine } from './subscription-line.js';
+
+/** RFC 3261 §19.1.2 escapes in a user part; a bad escape is kept as written. */
+function unescapeUser(user: string): string {
+  try {
+    return decodeURIComponent(user);
+  } catch {
+    return user;
+  }
+}
+
+/**
+ * Text messages (the manual's feature list: "SMS"; SIP MESSAGE, RFC 3428, as
+ * Yealink's "Text Message"): received ones are answered 200, kept (100 in,
+ * 100 out, the oldest dropped) and announced as `textMessage` events; the
+ * LCD and the pages show them. A number on the banlist for that line is
+ * refused 403 like its calls (the point of a ban is not to be bothered).
+ * Sending goes through the line's server (digest auth, outbound proxy) or,
+ * for an IP address or a line without a server, straight to the address.
+ */
+export class TextMessagesFeature implements PhoneFeature {
+  readonly name = 'text-messages';
+
+  constructor(private readonly ctx: PhoneContext) {
+    serviceHub(ctx).texts = this;
+  }
+
+  decorateStatus(status: PhoneStatus): void {
+    status.unreadTextMessages = this.ctx.db.textMessages.unreadCount();
+  }
+
+  onRequest(r: IncomingRequest): boolean {
+    if (r.request.method !== 'MESSAGE') return false;
+    const read = readTextMessage(r.request);
+    if (read.kind === 'refused') {
+      this.ctx.logger.info('text message refused', { status: read.status, reason: read.reason });
+      r.respond(read.status, { reason: read.reason, ...(read.headers ? { headers: read.headers } : {}) });
+      return true;
+    }
+    if (read.kind === 'ignored') {
+      r.respond(200);
+      return true;
+    }
+    const number = unescapeUser(read.from?.uri.user ?? '');
+    const ban = number ? this.ctx.db.banlist.match(number, r.line.number) : undefined;
+    if (ban) {
+      this.ctx.logger.info('text message from a banned number refused', { number, entry: ban.id });
+      r.respond(403, { reason: 'Forbidden' });
+      return true;
+    }
+    const stored = this.ctx.db.textMessages.add({
+      direction: 'in',
+      time: this.ctx.clock.wallTime(),
+      line: r.line.number,
+      remoteUri: read.from ? formatUri(read.from.uri).slice(0, 256) : '',
+      remoteName: (read.from?.displayName ?? '').slice(0, 64),
+      number: number.slice(0, 64),
+      body: read.text,
+    });
+    r.respond(200);
+    this.ctx.logger.info('text message received', { id: stored.id, from: number, line: r.line.number });
+    this.ctx.events.emit('textMessage', stored);
+    this.ctx.events.emit('unreadTextMessages', { count: this.ctx.db.textMessages.unreadCount() });
+    return true;
+  }
+
+  /** Send `text` to `to` (a number, user@host, URI or IP, as dialled) from `line` (default: the first registered). */
+  async send(to: string, text: string, lineNumber?: number): Promise<TextMessage> {
+    const line = lineNumber === undefined ? autoLine(this.ctx) : this.ctx.lines()[lineNumber - 1];
+    if (!line) throw new PhoneError('PHONE_NO_SUCH_LINE', `no line ${lineNumber ?? ''}`.trim());
+    const target = parseDialTarget(to, line.domain, line.transport);
+    if (!target.ok) throw new PhoneError('PHONE_BAD_TARGET', target.reason);
+    if (text.trim() === '') throw new PhoneError('PHONE_BAD_TARGET', 'the message is empty');
+    const sender = this.senderFor(line, target.uri);
+    const uri = formatUri(target.uri);
+    let stored: TextMessage;
+    try {
+      stored = this.ctx.db.textMessages.add({
+        direction: 'out',
+        time: this.ctx.clock.wallTime(),
+        line: line.number,
+        remoteUri: uri.slice(0, 256),
+        number: unescapeUser(target.uri.user ?? target.uri.host).slice(0, 64),
+        body: text,
+        status: 'sending',
+        read: true,
+      });
+    } catch (err) {
+      // the store's limits (1300 bytes) come back as a clear refusal
+      throw new PhoneError('PHONE_BAD_TARGET', (err as Error).message);
+    }
+    this.ctx.events.emit('textMessage', stored);
+    const out = await sendTextMessage(sender, target.uri, text);
+    const status = out.ok ? 'sent' : `failed: ${out.reason}`.slice(0, 128);
+    const done = this.ctx.db.textMessages.setStatus(stored.id, status);
+    this.ctx.logger.info(out.ok ? 'text message sent' : 'text message not delivered', { id: stored.id, to: uri, status });
+    this.ctx.events.emit('textMessage', done);
+    return done;
+  }
+
+  /** Through the line's server as a call would go (call-factory.ts), or straight to the address. */
+  private senderFor(line: Line, uri: SipUri): TextMessageLine {
+    const a = line.config;
+    const core = this.ctx.core();
+    const viaServer = line.hasServer && (uri.host === line.domain || a.outboundProxy !== '');
+    const route = viaServer ? line.outboundRoute() : undefined;
+    const locate = viaServer
+      ? () => line.locate()
+      : async () => new TargetIterator([{ label: 'direct', targets: await targetsForUri(uri, line.transport, this.ctx.resolver).catch(() => []) } as TargetGroup]);
+    const domain = line.domain ?? core.transport.localAddress(line.transport, { protocol: line.transport, host: uri.host, port: uri.port ?? 5060 }).host;
+    return {
+      core,
+      user: a.user || 'sayhi',
+      domain,
+      ...(a.displayName ? { displayName: a.displayName } : {}),
+      password: a.password,
+      ...(a.authName ? { authName: a.authName } : {}),
+      transport: line.transport,
+      locate,
+      ...(route ? { route } : {}),
+    };
+  }
+}
+
+export function textMessagesFeature(ctx: PhoneContext): PhoneFeature {
+  return new TextMessagesFeature(ctx);
+}
