@@ -15,6 +15,7 @@ PKGS=(
   openssl curl procps iproute2                              # certificates, ps, ss, network namespaces
   chromium                                                  # the browser tests (Playwright drives it)
   xfonts-wqy                                                # the LCD's Chinese glyphs (12 px PCF, read at run time by src/device)
+  slapd ldap-utils                                          # LDAP directory peer (own slapd.conf in a temp dir) + ldapsearch
 )
 
 missing=()

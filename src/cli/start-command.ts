@@ -3,6 +3,7 @@ import { NodeSocketFactory, SystemClock, createLogger, type Logger } from '../ba
 import type { PhoneSettings } from '../config/index.js';
 import { SwitchableAudioDevice, fileWavIo, openHeadlessHandset } from '../media/index.js';
 import { Phone, phoneConfigFromSettings } from '../phone/index.js';
+import { LdapDirectory } from '../directory/index.js';
 import type * as DeviceLayer from '../device/index.js';
 import type * as WebLayer from '../web/index.js';
 import type { WebSecurity } from '../web/index.js';
@@ -244,6 +245,8 @@ async function startWithSettings(
     reboot: () => void run.reboot(),
     systemInfo: () => hostFacts(phone.config.mac, version),
     time: phone.time,
+    // Phone book > LDAP (manual §5): reads ldap.1/ldap.2 at each search, so web changes apply live
+    directory: new LdapDirectory({ settings: store.settings }),
   });
   face.events.on('audio', (a) => (handset.microphoneMuted = a.mute));
   face.start();

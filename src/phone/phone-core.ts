@@ -206,7 +206,14 @@ export abstract class PhoneCore {
       onOtherRequest: (tx, rx) => {
         const core = this.requireCore();
         const incoming = { request: rx.message, source: rx.source, line: this.lineForRequest(rx.message), respond: (status: number, opts = {}) => void core.respond(tx, status, opts) };
-        return this.features.some((f) => f.onRequest?.(incoming) === true);
+        try {
+          return this.features.some((f) => f.onRequest?.(incoming) === true);
+        } catch (err) {
+          // a feature's bug must not leave the request unanswered (the sender would retransmit for 32 s)
+          this.logger.error('request handler failed', { method: rx.message.method, error: (err as Error).message });
+          core.respond(tx, 500);
+          return true;
+        }
       },
     };
     this.transport.onConnectionClosed((id) => this.lines.forEach((l) => l.connectionLost(id)));

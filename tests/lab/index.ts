@@ -19,6 +19,7 @@ export { leftoverLabPids, processGroupMembers, spawnLabProcess, stopAllLabProces
 export { keepLabFiles, makeRunDir, openRunDirs, reapStaleLabs, removeAllRunDirs, type RunDir } from './run-dir.js';
 export { runTool, runToolOk, type ToolResult } from './run-tool.js';
 export { sendOptions, type OptionsAnswer, type OptionsProbe, type ProbeTransport } from './sip-options.js';
+export { LAB_PEOPLE, SLAPD_ADMIN_DN, SLAPD_ADMIN_PASSWORD, SLAPD_BASE, SLAPD_PORT, peopleLdif, startSlapd, type LdapPerson, type Slapd, type SlapdOptions } from './slapd.js';
 export { runSipp, startSipp, type SippOptions, type SippProcess, type SippResult } from './sipp.js';
 
 /** Stops every peer this test process started, then removes all its run dirs (afterAll). */

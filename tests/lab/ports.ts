@@ -9,6 +9,8 @@
  *   25100-25199  baresip slots 0..9, 10 ports each: base = SIP UDP+TCP, base+1 = SIP TLS
  *                (baresip binds it by itself), base+2 = ctrl_tcp
  *   25200-25299  SIPp slots 0..49, 2 ports each: base = SIP (UDP or TCP)
+ *   25388        kept free: "LDAP server down" in the directory tests
+ *   25389        slapd, the LDAP directory (tests/lab/slapd.ts)
  *   25400-25499  the phone under test (Sayhi) slots 0..9, 10 ports each: base = SIP
  *                UDP+TCP, base+1 = TLS, base+2.. free for the phone's web/telnet in tests
  *   26000-26999  baresip RTP, 100 ports per slot

@@ -10,6 +10,16 @@ import type { PhoneStatus } from '../phone-types.js';
 import { serviceHub } from './service-hub.js';
 import { autoLine } from './subscription-line.js';
 
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex
+const BODY_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** A sender's name or number as received, without control characters (the store refuses them; the LCD cannot show them). */
+function withoutControls(text: string): string {
+  return text.replace(CONTROLS, '');
+}
+
 /** RFC 3261 §19.1.2 escapes in a user part; a bad escape is kept as written. */
 function unescapeUser(user: string): string {
   try {
@@ -58,15 +68,23 @@ export class TextMessagesFeature implements PhoneFeature {
       r.respond(403, { reason: 'Forbidden' });
       return true;
     }
-    const stored = this.ctx.db.textMessages.add({
-      direction: 'in',
-      time: this.ctx.clock.wallTime(),
-      line: r.line.number,
-      remoteUri: read.from ? formatUri(read.from.uri).slice(0, 256) : '',
-      remoteName: (read.from?.displayName ?? '').slice(0, 64),
-      number: number.slice(0, 64),
-      body: read.text,
-    });
+    let stored: TextMessage;
+    try {
+      stored = this.ctx.db.textMessages.add({
+        direction: 'in',
+        time: this.ctx.clock.wallTime(),
+        line: r.line.number,
+        remoteUri: withoutControls(read.from ? formatUri(read.from.uri) : '').slice(0, 256),
+        remoteName: withoutControls(read.from?.displayName ?? '').slice(0, 64),
+        number: withoutControls(number).slice(0, 64),
+        // line breaks and tabs are part of a text; other control characters are not shown
+        body: read.text.replace(BODY_CONTROLS, ''),
+      });
+    } catch (err) {
+      this.ctx.logger.warn('text message could not be kept', { error: (err as Error).message });
+      r.respond(500, { reason: 'Server Internal Error' });
+      return true;
+    }
     r.respond(200);
     this.ctx.logger.info('text message received', { id: stored.id, from: number, line: r.line.number });
     this.ctx.events.emit('textMessage', stored);

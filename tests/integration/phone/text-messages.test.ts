@@ -10,7 +10,8 @@
  *  - a peer-to-peer phone sends straight to the other phone's address;
  *  - sent straight to the phone, what it cannot show is refused: 415 for a
  *    non-text body, 413 over 1300 bytes (RFC 3428 §8), and a banned
- *    number gets 403; nothing of these is kept.
+ *    number gets 403; nothing of these is kept; control characters in a
+ *    text are dropped (line breaks and tabs stay).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,5 +143,11 @@ describe('text messages (SIP MESSAGE) against Kamailio and SIPp', () => {
     const banned = await run(refusedScenario('banned', 'text/plain', 'buy now', 403), '6666');
     expect(banned.code, banned.errors || banned.stderr).toBe(0);
     expect(a.phone.textMessages()).toHaveLength(before);
+
+    // control characters other than line breaks and tabs are dropped, the rest is kept
+    const escaped = await run(refusedScenario('controls', 'text/plain; charset=utf-8', 'ring \u001bme\u0007 back\tplease', 200), '7777');
+    expect(escaped.code, escaped.errors || escaped.stderr).toBe(0);
+    expect(a.phone.textMessages({ direction: 'in' })[0]).toMatchObject({ number: '7777' });
+    expect(a.phone.textMessages({ direction: 'in' })[0]!.body.trim()).toBe('ring me back\tplease');
   });
 });
