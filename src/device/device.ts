@@ -6,6 +6,7 @@ import type { DevicePhone } from './device-phone.js';
 import type { DeviceEvents, DeviceSnapshot, KeyResult } from './device-types.js';
 import type { MessageId } from './i18n/en.js';
 import { commandName, languageCode, translator, type LanguageCode, type MessageParams } from './i18n/translate.js';
+import { DirectoryLookups } from './directory-lookups.js';
 import { FunctionKeyRemaps, runFunctionKey } from './function-key-remap.js';
 import { globalKey, type GlobalKeyHost } from './key-router.js';
 import { keysOf, lineKeyCount, parseKeySequence, type DeviceKey } from './keys.js';
@@ -96,6 +97,7 @@ export class Device implements GlobalKeyHost, MenuContext {
   /** The menu path MENU asked for on a locked phone: opened once the password is right. */
   private unlockThen: string[] | undefined;
   private readonly functionKeys: FunctionKeyRemaps;
+  private readonly lookups: DirectoryLookups;
 
   constructor(private readonly opts: DeviceOptions) {
     this.phone = opts.phone;
@@ -107,6 +109,7 @@ export class Device implements GlobalKeyHost, MenuContext {
     this.model = opts.phone.status().model;
     this.keySet = new Set(keysOf(this.model));
     this.functionKeys = new FunctionKeyRemaps(opts.db, lineKeyCount(this.model));
+    this.lookups = new DirectoryLookups(opts.directory, opts.clock, this.logger, () => this.render());
     this.fonts = opts.fonts ?? loadDeviceFonts();
     this.painter = new ScreenPainter(this.lcd, this.fonts);
     this.screen = new ScreenState(this.logger);
@@ -165,6 +168,7 @@ export class Device implements GlobalKeyHost, MenuContext {
     this.menu.close(this);
     this.keypadLock.stop();
     this.audio.stop();
+    this.lookups.stop();
   }
 
   // ---- what the web layer calls -------------------------------------------------------
@@ -284,12 +288,17 @@ export class Device implements GlobalKeyHost, MenuContext {
   }
 
   lookupName(number: string): string | undefined {
-    return nameForNumber(this.db, number);
+    return nameForNumber(this.db, number) ?? this.lookups.nameFor(number);
   }
 
-  /** Phone book matches while dialling, when `call.fuzzySearch` is on (screens/dial-matches.ts). */
+  /**
+   * Phone book matches while dialling when `call.fuzzySearch` is on
+   * (screens/dial-matches.ts), then the directory's ("LDAP Lookup for PreDial/Dial").
+   */
   matches(digits: string): DialMatch[] {
-    return this.db && this.settings.get('call.fuzzySearch') === true ? dialMatches(phoneBooks(this.db), digits) : [];
+    const book = this.db && this.settings.get('call.fuzzySearch') === true ? dialMatches(phoneBooks(this.db), digits) : [];
+    const ldap = this.lookups.dialMatches(digits).filter((m) => !book.some((b) => b.number === m.number));
+    return [...book, ...ldap];
   }
 
   notice(text: string, ms = NOTICE_MS): void {
@@ -371,6 +380,7 @@ export class Device implements GlobalKeyHost, MenuContext {
   // ---- keeping the face in step with the phone ----------------------------------------
 
   private onCall(c: CallInfo): void {
+    this.lookups.incoming(c, (n) => nameForNumber(this.db, n));
     followCall(this, this.keypadLock, c);
     this.sync();
   }

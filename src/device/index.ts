@@ -15,7 +15,7 @@ export type { BitmapFont, Glyph } from './lcd/font.js';
 export type { ScreenName } from './screens/screen-state.js';
 export type { ScreenView } from './screens/screen-view.js';
 export type { MenuContext, MenuList, MenuNode, MenuPage, SystemInfo } from './menu/menu-node.js';
-export type { DirectoryEntry, DirectorySearch, DirectorySearchBy } from './menu/directory-search.js';
+export type { DirectoryEntry, DirectoryPurpose, DirectorySearch, DirectorySearchBy } from './menu/directory-search.js';
 export type { MessageId } from './i18n/en.js';
 export {
   LANGUAGE_CODES,

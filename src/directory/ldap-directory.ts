@@ -71,6 +71,9 @@ function urlOf(c: LdapServerConfig): string {
   return `ldap://${ldapServerLabel(c)}`;
 }
 
+/** Why the face asks: the LCD's search pages, or one of the page's two lookups (device DirectoryPurpose). */
+export type LdapPurpose = 'search' | 'incoming' | 'dial';
+
 export class LdapDirectory {
   private readonly settings: Settings;
   private readonly timeoutMs: number;
@@ -90,9 +93,12 @@ export class LdapDirectory {
    * says. Rejects with a SayhiError naming each server tried and why it failed,
    * e.g. "LDAP server 127.0.0.1:389: invalid credentials".
    */
-  async search(by: LdapSearchKind, text: string): Promise<LdapEntry[]> {
-    const servers = ldapServerConfigs(this.settings);
-    if (servers.length === 0) throw new SayhiError(LDAP_NOT_CONFIGURED, 'LDAP is not configured (Phone Book > LDAP on the web page)');
+  async search(by: LdapSearchKind, text: string, purpose: LdapPurpose = 'search'): Promise<LdapEntry[]> {
+    const all = ldapServerConfigs(this.settings);
+    if (all.length === 0) throw new SayhiError(LDAP_NOT_CONFIGURED, 'LDAP is not configured (Phone Book > LDAP on the web page)');
+    // the page's lookups ask only the servers with that switch on
+    const servers = purpose === 'incoming' ? all.filter((s) => s.lookupIncoming) : purpose === 'dial' ? all.filter((s) => s.lookupDial) : all;
+    if (servers.length === 0) return [];
     const failures: string[] = [];
     for (const server of servers) {
       try {

@@ -25,6 +25,10 @@ export interface LdapServerConfig {
   maxHits: number;
   protocol: 'v3' | 'v2';
   sortResults: boolean;
+  /** "LDAP Lookup for Incoming Call": this server names callers the phone book does not know. */
+  lookupIncoming: boolean;
+  /** "LDAP Lookup for PreDial/Dial": this server offers matches while a number is typed. */
+  lookupDial: boolean;
 }
 
 /** The page offers two servers ("LDAP(2): search someone in two LDAP server"). */
@@ -75,6 +79,8 @@ export function ldapServerConfig(settings: Settings, n: number): LdapServerConfi
     maxHits: settings.int(k('maxHits')),
     protocol: settings.string(k('protocol')) === 'v2' ? 'v2' : 'v3',
     sortResults: settings.bool(k('sortResults')),
+    lookupIncoming: settings.bool(k('lookupIncoming')),
+    lookupDial: settings.bool(k('lookupDial')),
   };
 }
 

@@ -13,9 +13,16 @@ export interface DirectoryEntry {
 
 export type DirectorySearchBy = 'name' | 'number';
 
+/**
+ * Why the face asks: the LCD's search pages (every server), or the page's
+ * "LDAP Lookup for Incoming Call" / "for PreDial/Dial" (only the servers with
+ * that switch on; none: an empty answer).
+ */
+export type DirectoryPurpose = 'search' | 'incoming' | 'dial';
+
 export interface DirectorySearch {
   /** False until an LDAP server is set up (Phone Book > LDAP on the web page). */
   configured(): boolean;
   /** Entries whose name (or number) matches `text`; rejects when the server cannot be asked. */
-  search(by: DirectorySearchBy, text: string): Promise<DirectoryEntry[]>;
+  search(by: DirectorySearchBy, text: string, purpose?: DirectoryPurpose): Promise<DirectoryEntry[]>;
 }

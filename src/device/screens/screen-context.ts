@@ -14,8 +14,8 @@ import type { DialEntry } from './dial-entry.js';
 export interface DialMatch {
   name: string;
   number: string;
-  /** Which book it came from. */
-  book?: 'personal' | 'enterprise';
+  /** Which book it came from (ldap: the directory, "LDAP Lookup for PreDial/Dial"). */
+  book?: 'personal' | 'enterprise' | 'ldap';
 }
 
 /**

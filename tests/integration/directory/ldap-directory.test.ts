@@ -4,7 +4,9 @@
  * manual's prefix filters, numbers in attribute order, Max.Hits, non-ASCII names,
  * a wrong bind password, failover from a dead server 1 to server 2, both dead,
  * a server that accepts but never answers (timeout), and one search driven
- * through the LCD: MENU > Phone book > LDAP > Search name, multi-tap, OK.
+ * through the LCD: MENU > Phone book > LDAP > Search name, multi-tap, OK; the
+ * page's two lookups: a caller without a name rings with the directory's name,
+ * digits typed list the directory's entries.
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,3 +160,36 @@ describe('LCD: MENU > Phone book > LDAP against slapd', () => {
     await waitLine(() => t.device.snapshot().lines[1], '张伟  4001');
   });
 });
+
+describe("the LDAP page's two lookups against slapd", () => {
+  /** The real search is network I/O: wait (bounded) for `read` to give `want`. */
+  async function waitFor<T>(read: () => T, want: T): Promise<void> {
+    for (let i = 0; i < 100 && read() !== want; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(read()).toBe(want);
+  }
+
+  it('ask only the servers with that switch on', async () => {
+    const off = new LdapDirectory({ settings: settingsFor([{}]) });
+    expect(await off.search('number', '3001', 'incoming')).toEqual([]);
+    expect(await off.search('number', '30', 'dial')).toEqual([]);
+    const on = new LdapDirectory({ settings: settingsFor([{ lookupIncoming: true, lookupDial: true }]) });
+    expect((await on.search('number', '3001', 'incoming'))[0]?.name).toBe('Jürgen Groß');
+  });
+
+  it('Lookup for Incoming Call: a caller without a name rings with the directory name on the LCD', async () => {
+    const t = makeDevice({ directory: new LdapDirectory({ settings: settingsFor([{ lookupIncoming: true }]) }) });
+    t.phone.addCall({ remote: 'sip:3001@127.0.0.1', remoteName: undefined, state: 'ringing' });
+    expect(t.device.screenName()).toBe('ringing');
+    await waitFor(() => t.device.snapshot().lines[1], 'Jürgen Groß');
+    expect(t.device.snapshot().lines[2]).toBe('3001');
+  });
+
+  it('Lookup for PreDial/Dial: digits typed list the directory entries under the number after a pause', async () => {
+    const t = makeDevice({ directory: new LdapDirectory({ settings: settingsFor([{ lookupDial: true }]) }) });
+    await t.device.keys('400');
+    expect(t.device.snapshot().lines.join('|')).not.toContain('张伟');
+    await t.clock.advanceAsync(400);
+    await waitFor(() => t.device.snapshot().lines.some((l) => l.includes('张伟')), true);
+  });
+});
+
