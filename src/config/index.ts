@@ -8,3 +8,5 @@ export * from './phone-settings.js';
 export * from './escene-config-store.js';
 export * from './phonebook-store.js';
 export * from './keys-store.js';
+export * from './dial-plan-table.js';
+export * from './ip-strategy-list.js';

@@ -3,7 +3,7 @@
  * line and call views and the event stream. Surfaces read these and call the
  * commands on Phone; they never reach into SIP or media.
  */
-import type { MemoryKeyType, TextMessage } from '../config/index.js';
+import type { DialPlanRule, MemoryKeyType, TextMessage } from '../config/index.js';
 
 export type PhoneModel = 'ES320' | 'ES330';
 
@@ -305,15 +305,10 @@ export type ContactNumberKind = 'office' | 'mobile' | 'other';
  * One rule of the manual's Advance > Dial Plan table: what the person dials
  * first (prefix), an optional phone to call directly by IP, and digits to
  * insert and then delete (positions count from 0 = before the first digit).
+ * The table is config's (src/config/dial-plan-table.ts): the API and the
+ * Escene file (`RouteTabs`) share it.
  */
-export interface DialPlanRule {
-  id: number;
-  prefix: string;
-  /** host[:port] of a phone to call directly (peer-to-peer), no server involved. */
-  ip?: string;
-  insert?: { position: number; digits: string };
-  remove?: { position: number; count: number };
-}
+export type { DialPlanRule };
 
 /** The keys and services commands (issue #4): Phone implements them, surfaces call them. */
 export interface PhoneServiceCommands {

@@ -13,6 +13,11 @@
  * lacks, then kept attributes - so export -> import -> export gives the same bytes.
  * A real-phone attribute with neither a setting nor a kept value is left out rather
  * than written as "" (which a phone could read as 0: a guess).
+ *
+ * The Dial Plan and IP Strategy tables travel as rows of `RouteTabs` / `WhiteTabs`
+ * in Sayhi's own row format (table-rows.ts): written before any kept rows of those
+ * containers, read into `tables` (a container with rows replaces its whole table; an empty one
+ * changes nothing).
  */
 import type { SettingValue } from '../registry/setting-def.js';
 import { type EsceneAttr, type EsceneDoc, type EsceneElement, type EsceneSection, elementPath, findAttr, rowId, writeEsceneDoc } from './escene-doc.js';
@@ -21,6 +26,15 @@ import { readEsceneDoc } from './escene-reader.js';
 import { ESCENE_CONFIG_SCHEMA, configElementSpec, isKnownConfigAttribute } from './config-schema.js';
 import { type EsceneRegistryView, type XmlSlot, XmlSettingIndex, rowKey } from './registry-view.js';
 import { EMPTY_UNKNOWN, joinSections } from './unknown-parts.js';
+import {
+  DIAL_PLAN_CONTAINER,
+  type EsceneTables,
+  IP_STRATEGY_CONTAINER,
+  isTableRow,
+  readDialPlanRows,
+  readIpStrategyRows,
+  tableRows,
+} from './table-rows.js';
 
 export interface ConfigImportOptions {
   registry: EsceneRegistryView;
@@ -38,6 +52,11 @@ export type ConfigImportResult =
       unknown: EsceneDoc;
       /** Parts not applied (kept), one per element. */
       warnings: EsceneIssue[];
+      /**
+       * The tables the file carries (table-rows.ts): each one present replaces the
+       * stored table as a whole; one the file leaves out stays as it is.
+       */
+      tables: EsceneTables;
     }
   | { ok: false; errors: EsceneIssue[] };
 
@@ -54,6 +73,7 @@ export function importConfig(xml: string | Uint8Array, options: ConfigImportOpti
   const changes: Array<[string, SettingValue]> = [];
   const setAt = new Map<string, EsceneAttr>();
   const unknown: EsceneSection[] = [];
+  const tableRowsIn = new Map<string, EsceneElement[]>();
 
   for (const section of read.doc.sections) {
     const known = ESCENE_CONFIG_SCHEMA.some((s) => s.container === section.container) || index.containers.has(section.container);
@@ -62,11 +82,34 @@ export function importConfig(xml: string | Uint8Array, options: ConfigImportOpti
     else if (section.attrs.length > 0) {
       warnings.push(esceneIssue('CFG_XML_UNKNOWN', file, section.container, section.pos, `container attributes not used: ${names(section.attrs)}; kept for export`));
     }
+    if (section.container === DIAL_PLAN_CONTAINER || section.container === IP_STRATEGY_CONTAINER) {
+      // the container present is the whole table, even when empty
+      if (!tableRowsIn.has(section.container)) tableRowsIn.set(section.container, []);
+    }
     for (const el of section.items) {
+      if (isTableRow(section.container, el)) {
+        // applied as a table, never kept as well (the export would write it twice)
+        tableRowsIn.get(section.container)!.push(el);
+        continue;
+      }
       const keptEl = known ? importElement(section.container, el) : el;
       if (keptEl) kept.items.push(keptEl);
     }
     if (!known || kept.items.length > 0 || kept.attrs.length > 0) unknown.push(kept);
+  }
+  const tables: EsceneTables = {};
+  // Only rows replace a table: every public Escene template ships these containers
+  // empty, so an empty one means "not managed here" (a provisioning file must not
+  // wipe the rules set on the phone); clearing is the page's or the API's job.
+  const routeRows = tableRowsIn.get(DIAL_PLAN_CONTAINER);
+  if (routeRows && routeRows.length > 0) {
+    const dialPlan = readDialPlanRows(file, routeRows, errors, warnings);
+    if (dialPlan) tables.dialPlan = dialPlan;
+  }
+  const whiteRows = tableRowsIn.get(IP_STRATEGY_CONTAINER);
+  if (whiteRows && whiteRows.length > 0) {
+    const ipStrategy = readIpStrategyRows(file, whiteRows, errors, warnings);
+    if (ipStrategy) tables.ipStrategy = ipStrategy;
   }
   if (errors.length > 0) {
     if (errors.length > MAX_ERRORS) {
@@ -76,7 +119,7 @@ export function importConfig(xml: string | Uint8Array, options: ConfigImportOpti
     }
     return { ok: false, errors };
   }
-  return { ok: true, changes, unknown: { sections: unknown }, warnings };
+  return { ok: true, changes, unknown: { sections: unknown }, warnings, tables };
 
   /** Applies what maps to settings; returns what is kept (or undefined when nothing is). */
   function importElement(container: string, el: EsceneElement): EsceneElement | undefined {
@@ -149,6 +192,8 @@ export interface ConfigExportOptions {
   values: (key: string) => SettingValue;
   /** Kept parts from earlier imports (parseUnknown of the stored blob). */
   unknown?: EsceneDoc;
+  /** The dial plan and IP strategy tables, written as rows of RouteTabs / WhiteTabs. */
+  tables?: EsceneTables;
 }
 
 /** The full `ESConfig.xml`: no declaration, UTF-8, deterministic (escene-formats.md §7.3). */
@@ -162,9 +207,10 @@ export function exportConfig(options: ConfigExportOptions): string {
     const spec = ESCENE_CONFIG_SCHEMA.find((s) => s.container === container);
     const registryElements = index.containers.get(container);
     const keptSection = keptByName.get(container);
-    const keptItems = keptSection?.items ?? [];
+    // a table row kept by an older version is superseded by the table itself
+    const keptItems = (keptSection?.items ?? []).filter((el) => !isTableRow(container, el));
     const consumed = new Set<EsceneElement>();
-    const items: EsceneElement[] = [];
+    const items: EsceneElement[] = tableRows(container, options.tables);
     const tags = [...new Set([...(spec?.elements.map((e) => e.tag) ?? []), ...(registryElements?.keys() ?? [])])];
     for (const tag of tags) {
       const elSpec = spec?.elements.find((e) => e.tag === tag);

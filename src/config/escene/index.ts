@@ -8,3 +8,4 @@ export * from './config-file.js';
 export * from './key-types.js';
 export * from './keys-file.js';
 export * from './phonebook-file.js';
+export { DIAL_PLAN_CONTAINER, DIAL_PLAN_ROW, IP_STRATEGY_CONTAINER, IP_STRATEGY_ROW, type EsceneTables } from './table-rows.js';

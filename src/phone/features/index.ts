@@ -58,9 +58,12 @@ export { dndFeature } from './dnd.js';
 export { EarpieceMixer, type EarpieceSource, type EarpieceTones } from './earpiece-mixer.js';
 export { RING_CYCLE_MS, forwardingFeature, lineForward, type ForwardingOptions } from './forwarding.js';
 export { autoAnswerRequest, manualAnswerRequested, type AutoAnswerRequest } from './intercom-headers.js';
-export { IP_STRATEGY_MAX, IP_STRATEGY_TEXT, ipAllowed, ipStrategyFeature, readIpStrategyList, writeIpStrategyList } from './ip-strategy.js';
+export { ipAllowed, ipStrategyFeature } from './ip-strategy.js';
+// the table's storage moved to config; re-exported so phone users keep one import
+export { IP_STRATEGY_MAX, IP_STRATEGY_TEXT, readIpStrategyList, writeIpStrategyList } from '../../config/index.js';
 export { lineFeatureStates, lineFeaturesFeature } from './line-features.js';
-export { DIAL_PLAN_MAX_RULES, DIAL_PLAN_TEXT, DialPlanFeature, applyRule, checkRules, matchRule } from './dial-plan.js';
+export { DialPlanFeature, applyRule, matchRule } from './dial-plan.js';
+export { DIAL_PLAN_MAX_RULES, DIAL_PLAN_TEXT, checkDialPlanRules as checkRules } from '../../config/index.js';
 export { HookFeature } from './hotline.js';
 export { intercomHeaders, pressKey, type BoundKey } from './key-actions.js';
 export { MwiFeature } from './mwi.js';

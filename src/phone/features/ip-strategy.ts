@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { PhoneDatabase } from '../../config/index.js';
+import { readIpStrategyList } from '../../config/index.js';
 import type { TransportAddress } from '../../sip/index.js';
 import type { PhoneContext } from '../phone-context.js';
 import type { PhoneFeature } from '../phone-feature.js';
@@ -17,41 +17,10 @@ import { refuse, returnCode } from './feature-settings.js';
  * request counts as the server's when it comes from the server's address and
  * port; over TCP/TLS from the server's address (its connections use any port).
  *
- * The list itself is a table of the Escene file (`WhiteTabs`, whose row format
- * no public file shows), not a setting: it is kept in the phone database as one
- * named text, a JSON array of addresses (IP literals, or IPv4 a.b.c.d/len
- * ranges), at most IP_STRATEGY_MAX of them.
+ * The list itself is a table of the Escene file (`WhiteTabs`), not a setting:
+ * its checks and storage are config's (src/config/ip-strategy-list.ts), shared
+ * by `GET/PUT /api/v1/ip-strategy` and the Escene import/export.
  */
-export const IP_STRATEGY_TEXT = 'sayhi.ipStrategy.addresses';
-/** Project limit: the manual gives none. */
-export const IP_STRATEGY_MAX = 32;
-
-export function readIpStrategyList(db: PhoneDatabase): string[] {
-  const text = db.keptTexts.get(IP_STRATEGY_TEXT);
-  if (!text) return [];
-  try {
-    const list: unknown = JSON.parse(text);
-    return Array.isArray(list) ? list.filter((a): a is string => typeof a === 'string' && validAddress(a)) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Replace the list; refused whole (nothing written) when an entry is not an address. */
-export function writeIpStrategyList(db: PhoneDatabase, addresses: readonly string[]): { ok: true; addresses: string[] } | { ok: false; reason: string } {
-  const list = [...new Set(addresses.map((a) => a.trim()).filter((a) => a !== ''))];
-  const bad = list.find((a) => !validAddress(a));
-  if (bad !== undefined) return { ok: false, reason: `"${bad}" is not an IP address or an IPv4 range (a.b.c.d/len)` };
-  if (list.length > IP_STRATEGY_MAX) return { ok: false, reason: `at most ${IP_STRATEGY_MAX} addresses` };
-  db.keptTexts.set(IP_STRATEGY_TEXT, JSON.stringify(list));
-  return { ok: true, addresses: list };
-}
-
-function validAddress(a: string): boolean {
-  const range = /^(.+)\/(\d{1,2})$/.exec(a);
-  if (range) return isIP(range[1]!) === 4 && Number(range[2]) <= 32;
-  return isIP(a) !== 0;
-}
 
 /** An IPv4-mapped IPv6 source (::ffff:a.b.c.d) is the IPv4 address. */
 function plainAddress(host: string): string {
