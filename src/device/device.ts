@@ -20,7 +20,7 @@ import { mainMenu } from './menu/main-menu.js';
 import type { MenuContext, SystemInfo } from './menu/menu-node.js';
 import type { DirectorySearch } from './menu/directory-search.js';
 import { MenuSession } from './menu/menu-session.js';
-import { textMessagesPage } from './menu/text-message-pages.js';
+import { composePage, textMessagesPage } from './menu/text-message-pages.js';
 import { UnlockPage } from './menu/unlock-page.js';
 import { CALL_KEYS } from './screens/call-keys.js';
 import { CALL_VIEWS } from './screens/call-views.js';
@@ -341,10 +341,10 @@ export class Device implements GlobalKeyHost, MenuContext {
     this.track(this.menu.open(this, path).then(() => this.sync()));
   }
 
-  /** The text messages (a function key set to SMS): over whatever is shown, like the menu. */
-  openTextMessages(): void {
+  /** The text messages (a function key set to SMS), or a new one (New SMS): over whatever is shown, like the menu. */
+  openTextMessages(compose = false): void {
     if (this.keypadLock.locked) return this.openMenu();
-    this.menu.openPage(this, textMessagesPage(this));
+    this.menu.openPage(this, compose ? composePage() : textMessagesPage(this));
     this.sync();
   }
 

@@ -105,8 +105,8 @@ export async function runFunctionKey(ctx: GlobalKeyHost, k: ProgramKey, ownJob: 
       return true;
     case 'sms':
     case 'new-sms':
-      // the list; writing a text is the web page's or the API's (a keypad makes a poor keyboard)
-      ctx.openTextMessages();
+      // the list, or straight to a new message (To, then the text, multi-tap)
+      ctx.openTextMessages(k.type === 'new-sms');
       return true;
     case 'speed-dial': {
       const number = k.number.trim();

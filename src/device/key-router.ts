@@ -14,8 +14,8 @@ import type { ScreenContext } from './screens/screen-context.js';
 export interface GlobalKeyHost extends ScreenContext {
   /** MENU: open, or close when open. */
   toggleMenu(): void;
-  /** The text messages list (a function key set to SMS). */
-  openTextMessages(): void;
+  /** The text messages list (a function key set to SMS), or a new message (New SMS). */
+  openTextMessages(compose?: boolean): void;
   menuOpen(): boolean;
 }
 

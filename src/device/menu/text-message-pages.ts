@@ -1,16 +1,56 @@
 import type { TextMessage } from '../../config/index.js';
-import { ConfirmPage, InfoPage } from './info-page.js';
+import { InfoPage } from './info-page.js';
 import { STAY, UNHANDLED, softKeys, type MenuContext, type MenuPage, type PageResult } from './menu-node.js';
 import { RowListPage, type Row } from './row-list-page.js';
 import { dialChoices } from './dial-options-page.js';
+import { EntryPage } from './text-page.js';
 
 /**
  * Text messages on the LCD (the manual's feature list: "SMS"; a function key
  * set to SMS opens it, the idle screen counts new ones): newest first, a
  * received one under its sender, a sent one with ">" before the addressee.
  * Opening the list marks every received message read. OK shows the whole
- * text; Dial calls the other party; Del and DelAll delete.
+ * text; Reply and New write one (To, then the text, multi-tap); Del deletes.
  */
+
+/** A text typed on the keypad stays short: the entry line shows one LCD line at a time. */
+const COMPOSE_MAX_CHARS = 160;
+
+/** New message: the addressee (prefilled for a reply), then the text; Send sends it and goes back. */
+export function composePage(to = ''): MenuPage {
+  return new EntryPage({
+    title: 'menu.newMessage',
+    prompt: 'field.to',
+    initial: to,
+    modes: ['123', 'abc', 'ABC'],
+    star: '.',
+    maxLength: 64,
+    saveLabel: 'soft.ok',
+    onSave: (ctx, typed) => {
+      if (typed.trim() === '') {
+        ctx.notice(ctx.t('notice.noNumber'));
+        return STAY;
+      }
+      return { kind: 'push', page: messageEntry(typed.trim()) };
+    },
+  });
+}
+
+function messageEntry(to: string): MenuPage {
+  return new EntryPage({
+    title: 'menu.newMessage',
+    prompt: { text: to },
+    modes: ['abc', 'ABC', '123'],
+    maxLength: COMPOSE_MAX_CHARS,
+    saveLabel: 'soft.send',
+    onSave: async (ctx, text) => {
+      if (text.trim() === '' || !ctx.phone.sendTextMessage) return STAY;
+      const sent = await ctx.command('Send', () => ctx.phone.sendTextMessage!(to, text));
+      if (!sent) return STAY; // the command's notice says why
+      return { kind: 'pop', count: 2, notice: ctx.t(sent.status === 'sent' ? 'notice.messageSent' : 'notice.messageNotSent') };
+    },
+  });
+}
 
 /** Columns of the LCD's 6-pixel text font; a CJK glyph takes two. */
 const LCD_COLUMNS = 21;
@@ -89,27 +129,20 @@ export function textMessagesPage(ctx: MenuContext): MenuPage {
   return new RowListPage<MessageRow>({
     title: 'menu.textMessages',
     rows: (c) => (c.db?.textMessages.list() ?? []).map((message) => ({ text: `${message.direction === 'out' ? '>' : ''}${partyOf(c, message)}`, right: when(c, message).slice(6), message })),
-    softKeys: (c, row) => (row ? softKeys(c, 'soft.dial', 'soft.del', 'soft.delAll', 'soft.back') : softKeys(c, '', '', '', 'soft.back')),
+    softKeys: (c, row) => (row ? softKeys(c, 'soft.reply', 'soft.del', 'soft.new', 'soft.back') : softKeys(c, '', '', 'soft.new', 'soft.back')),
     onKey: (c, k, row) => {
+      if (k.key === 'soft3') return { kind: 'push', page: composePage() };
       if (!row) return UNHANDLED;
       switch (k.key) {
         case 'ok':
         case 'right':
           return { kind: 'push', page: messagePage(row.message) };
         case 'soft1':
-          return dialParty(c, row.message);
+          return { kind: 'push', page: composePage(row.message.number) };
         case 'soft2':
           remove(c, row.message);
           c.notice(c.t('notice.deleted'));
           return STAY;
-        case 'soft3':
-          return {
-            kind: 'push',
-            page: new ConfirmPage('menu.deleteAll', 'confirm.deleteAll', (cc) => {
-              for (const m of cc.db?.textMessages.list() ?? []) remove(cc, m);
-              return cc.t('notice.deleted');
-            }),
-          };
         default:
           return UNHANDLED;
       }
@@ -126,9 +159,10 @@ function messagePage(m: TextMessage): MenuPage {
   ]);
   return {
     title: info.title,
-    view: (c) => ({ ...info.view(c), softKeys: softKeys(c, 'soft.dial', 'soft.del', '', 'soft.back') }),
+    view: (c) => ({ ...info.view(c), softKeys: softKeys(c, 'soft.dial', 'soft.del', 'soft.reply', 'soft.back') }),
     key: (c, k) => {
       if (k.key === 'soft1') return dialParty(c, m);
+      if (k.key === 'soft3') return { kind: 'push', page: composePage(m.number) };
       if (k.key === 'soft2') {
         remove(c, m);
         return { kind: 'pop', notice: c.t('notice.deleted') };

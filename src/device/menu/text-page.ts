@@ -25,7 +25,7 @@ export interface EntryOptions {
   /** Save / OK. */
   onSave: (ctx: MenuContext, text: string) => PageResult | Promise<PageResult>;
   /** The Save soft key's label (default Save; the LDAP search says Search). */
-  saveLabel?: 'soft.save' | 'soft.ok' | 'soft.search';
+  saveLabel?: 'soft.save' | 'soft.ok' | 'soft.search' | 'soft.send';
 }
 
 /**

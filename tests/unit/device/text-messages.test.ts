@@ -4,9 +4,17 @@
  * OK shows the whole text wrapped to the glass, Del deletes.
  */
 import { describe, expect, it } from 'vitest';
-import { importKeys } from '../../../src/config/index.js';
+import { importKeys, type TextMessage } from '../../../src/config/index.js';
 import { wrapForLcd } from '../../../src/device/menu/text-message-pages.js';
-import { makeDevice } from './fake-phone.js';
+import { FakePhone, makeDevice } from './fake-phone.js';
+
+class TextingPhone extends FakePhone {
+  readonly sent: Array<{ to: string; text: string }> = [];
+  async sendTextMessage(to: string, text: string): Promise<TextMessage> {
+    this.sent.push({ to, text });
+    return { id: 1, direction: 'out', time: 0, line: 1, remoteUri: '', remoteName: '', number: to, body: text, status: 'sent', read: true };
+  }
+}
 
 const SMS_ON_SOFT1 = '<all><ProgramKeys><ProgramKey id="0" SipAccounts="127" Type="13" Num="" Name="SMS"/></ProgramKeys></all>';
 
@@ -34,6 +42,32 @@ describe('text messages on the LCD', () => {
     await device.press('soft2'); // Del
     expect(db.textMessages.list()).toHaveLength(0);
     expect(device.snapshot().notice).toBe('Deleted');
+  });
+
+  it('New message: To, then the text with multi-tap letters, Send; Reply fills in the sender', async () => {
+    const t = makeDevice({ makePhone: (clock) => new TextingPhone('ES330', () => clock.wallTime()) });
+    const phone = t.phone as TextingPhone;
+    importKeys(t.db, SMS_ON_SOFT1, { accountCount: 3 });
+    await t.device.press('soft1');
+    await t.device.press('soft3'); // New
+    expect(t.device.snapshot().menuPath).toEqual(['Text messages', 'New message']);
+    await t.device.keys('1002');
+    await t.device.press('ok');
+    // h = 4 twice; the pause commits it; i = 4 three times
+    await t.device.keys('44');
+    await t.clock.advanceAsync(1100);
+    await t.device.keys('444');
+    expect(t.device.snapshot().lines[2]).toBe('hi');
+    await t.device.press('soft1'); // Send
+    expect(phone.sent).toEqual([{ to: '1002', text: 'hi' }]);
+    expect(t.device.snapshot().notice).toBe('Sent');
+    expect(t.device.snapshot().menuPath).toEqual(['Text messages']);
+
+    const m = t.db.textMessages.add({ direction: 'in', time: t.clock.wallTime(), line: 1, number: '1010', body: 'ping' });
+    t.phone.events.emit('textMessage', m);
+    await t.clock.advanceAsync(2500);
+    await t.device.press('soft1'); // Reply to the newest
+    expect(t.device.snapshot().lines[2]).toBe('1010');
   });
 
   it('wraps a text at spaces, keeps its line breaks, and counts a CJK glyph as two columns', () => {
