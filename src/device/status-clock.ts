@@ -47,21 +47,22 @@ export function formatClock(wallMs: number, s: TimeDisplaySettings, names: DateN
   return { time: formatTime(d, s.timeFormat), date: formatDate(d, s.dateFormat, names), offsetMinutes: zone.minutes, zoneKnown: zone.known, localMs };
 }
 
-function two(n: number): string {
+/** 7 -> "07": the LCD's two-digit fields (times, dates, call log). */
+export function twoDigits(n: number): string {
   return String(n).padStart(2, '0');
 }
 
 function formatTime(d: Date, format: '24h' | '12h'): string {
   const h = d.getUTCHours();
-  const m = two(d.getUTCMinutes());
-  if (format === '24h') return `${two(h)}:${m}`;
+  const m = twoDigits(d.getUTCMinutes());
+  if (format === '24h') return `${twoDigits(h)}:${m}`;
   return `${h % 12 === 0 ? 12 : h % 12}:${m}${h < 12 ? 'AM' : 'PM'}`;
 }
 
 /** The date formats of the LCD page (registry `time.dateFormat`). */
 export function formatDate(d: Date, format: string, names: DateNames = ENGLISH_DATE_NAMES): string {
-  const dd = two(d.getUTCDate());
-  const mm = two(d.getUTCMonth() + 1);
+  const dd = twoDigits(d.getUTCDate());
+  const mm = twoDigits(d.getUTCMonth() + 1);
   const mmm = names.months[d.getUTCMonth()]!;
   const www = names.weekdays[d.getUTCDay()]!;
   const yyyy = String(d.getUTCFullYear());

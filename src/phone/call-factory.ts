@@ -1,20 +1,19 @@
 import type { RtpPortPair } from '../media/index.js';
 import {
   DigestClient,
-  TargetIterator,
   formatUri,
   makeUri,
   type InviteServerTransaction,
   type NameAddr,
   type ReceivedMessage,
   type SipRequest,
-  type TargetGroup,
 } from '../sip/index.js';
-import { IncomingCall, OutgoingCall, targetsForUri, type InviteSessionOptions, type SessionTimerSettings } from '../sip-ua/index.js';
+import { IncomingCall, OutgoingCall, type InviteSessionOptions, type SessionTimerSettings } from '../sip-ua/index.js';
 import { sdpCodecsFor } from './call-media.js';
 import type { Line } from './line.js';
 import type { PhoneContext, PlaceCallOptions } from './phone-context.js';
 import { PhoneError } from './phone-errors.js';
+import { requestRoute } from './request-route.js';
 
 /**
  * Builds the INVITE sessions of the phone's calls: where an outgoing call goes
@@ -31,14 +30,8 @@ export async function createOutgoingSession(
 ): Promise<{ session: OutgoingCall; ports: RtpPortPair; remote: string }> {
   const { line, uri } = opts;
   const a = line.config;
-  const viaServer = line.hasServer && (uri.host === line.domain || a.outboundProxy !== '');
-  let iterator: TargetIterator;
-  if (viaServer) {
-    iterator = await line.locate();
-  } else {
-    const list = await targetsForUri(uri, line.transport, ctx.resolver).catch(() => []);
-    iterator = new TargetIterator([{ label: 'direct', targets: list } as TargetGroup]);
-  }
+  const where = requestRoute(ctx, line, uri);
+  const iterator = await where.locate();
   const first = iterator.current?.target;
   if (!first) throw new PhoneError('PHONE_BAD_TARGET', `no address for ${formatUri(uri)}`);
   const local = ctx.transport().localAddress(first.protocol, first);
@@ -60,7 +53,7 @@ export async function createOutgoingSession(
     from,
     to: { uri, params: new Map() },
     targets: iterator,
-    ...(viaServer && line.outboundRoute() ? { route: line.outboundRoute()! } : {}),
+    ...(where.route ? { route: where.route } : {}),
     extraHeaders: headers,
     ...(opts.replaces ? { replaces: opts.replaces } : {}),
     ...(opts.referredBy ? { referredBy: opts.referredBy } : {}),

@@ -204,10 +204,10 @@ export class Phone extends PhoneCore implements PhoneCommands, PhoneServiceComma
   }
 
   deleteTextMessage(id: number): boolean {
-    const unread = this.ctx.db.textMessages.unreadCount();
-    const deleted = this.ctx.db.textMessages.delete(id);
-    const now = this.ctx.db.textMessages.unreadCount();
-    if (now !== unread) this.events.emit('unreadTextMessages', { count: now });
-    return deleted;
+    const texts = this.ctx.db.textMessages;
+    const m = texts.get(id);
+    if (!m || !texts.delete(id)) return false;
+    if (m.direction === 'in' && !m.read) this.events.emit('unreadTextMessages', { count: texts.unreadCount() });
+    return true;
   }
 }

@@ -5,6 +5,7 @@ import { dialChoices, type NumberChoice } from './dial-options-page.js';
 import { ConfirmPage, InfoPage } from './info-page.js';
 import { STAY, UNHANDLED, softKeys, type MenuContext, type MenuList, type MenuPage, type PageResult } from './menu-node.js';
 import { RowListPage, type Row } from './row-list-page.js';
+import { twoDigits } from '../status-clock.js';
 
 /**
  * Call history (manual §4 "Dial from a call log", §5 "Using Call Logs": MENU >
@@ -21,12 +22,9 @@ export const callHistoryMenu: MenuList = {
   items: (['missed', 'received', 'dialed'] as const).map((type) => ({ kind: 'page' as const, label: TITLES[type], open: (ctx: MenuContext) => historyPage(ctx, type) })),
 };
 
-function two(n: number): string {
-  return String(n).padStart(2, '0');
-}
 
-/** Local fields of a wall time in the phone's zone (status-clock offset). */
-function local(ctx: MenuContext, wallMs: number): Date {
+/** Local fields of a wall time in the phone's zone (status-clock offset), read with getUTC*. */
+export function local(ctx: MenuContext, wallMs: number): Date {
   return new Date(wallMs + ctx.clockDisplay().offsetMinutes * 60_000);
 }
 
@@ -34,12 +32,12 @@ function local(ctx: MenuContext, wallMs: number): Date {
 function shortTime(ctx: MenuContext, wallMs: number): string {
   const d = local(ctx, wallMs);
   const today = local(ctx, ctx.clock.wallTime());
-  return d.toISOString().slice(0, 10) === today.toISOString().slice(0, 10) ? `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}` : `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}`;
+  return d.toISOString().slice(0, 10) === today.toISOString().slice(0, 10) ? `${twoDigits(d.getUTCHours())}:${twoDigits(d.getUTCMinutes())}` : `${twoDigits(d.getUTCDate())}/${twoDigits(d.getUTCMonth() + 1)}`;
 }
 
 function fullTime(ctx: MenuContext, wallMs: number): string {
   const d = local(ctx, wallMs);
-  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  return `${d.getUTCFullYear()}-${twoDigits(d.getUTCMonth() + 1)}-${twoDigits(d.getUTCDate())} ${twoDigits(d.getUTCHours())}:${twoDigits(d.getUTCMinutes())}`;
 }
 
 export function contactName(c: Contact): string {

@@ -4,6 +4,7 @@ import { expansionMenu } from './expansion-pages.js';
 import { setting, STAY, type ChoiceOption, type MenuContext, type MenuList, type MenuNode, type PageResult, type SettingNode } from './menu-node.js';
 import { EntryPage } from './text-page.js';
 import type { MessageId } from '../i18n/en.js';
+import { twoDigits } from '../status-clock.js';
 
 /**
  * Function setting (manual §4): Auto answer ("Press MENU or OK button >
@@ -24,9 +25,6 @@ function zoneOptions(ctx: MenuContext): ChoiceOption[] {
   return ZONE_CHOICES.some((o) => o.value === current) ? ZONE_CHOICES : [...ZONE_CHOICES, { value: current, label: { id: 'opt.zoneCode' as const, params: { n: current } } }];
 }
 
-function two(n: number): string {
-  return String(n).padStart(2, '0');
-}
 
 /**
  * "manual Settings: select enable to set parameter: date and time": typed as
@@ -42,7 +40,7 @@ function manualDateTimePage(): EntryPage {
     hint: 'YYYYMMDDhhmm',
     initial: (ctx) => {
       const d = new Date(ctx.clockDisplay().localMs);
-      return `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}`;
+      return `${d.getUTCFullYear()}${twoDigits(d.getUTCMonth() + 1)}${twoDigits(d.getUTCDate())}${twoDigits(d.getUTCHours())}${twoDigits(d.getUTCMinutes())}`;
     },
     onSave: (ctx, text) => saveManualTime(ctx, text),
   });

@@ -2,8 +2,10 @@ import type { TextMessage } from '../../config/index.js';
 import { InfoPage } from './info-page.js';
 import { STAY, UNHANDLED, softKeys, type MenuContext, type MenuPage, type PageResult } from './menu-node.js';
 import { RowListPage, type Row } from './row-list-page.js';
+import { local } from './call-history-pages.js';
 import { dialChoices } from './dial-options-page.js';
 import { EntryPage } from './text-page.js';
+import { twoDigits } from '../status-clock.js';
 
 /**
  * Text messages on the LCD (the manual's feature list: "SMS"; a function key
@@ -101,13 +103,10 @@ function partyOf(ctx: MenuContext, m: TextMessage): string {
   return m.remoteName || ctx.lookupName(m.number) || m.number || m.remoteUri;
 }
 
-function two(n: number): string {
-  return String(n).padStart(2, '0');
-}
 
 function when(ctx: MenuContext, m: TextMessage): string {
-  const d = new Date(m.time + ctx.clockDisplay().offsetMinutes * 60_000);
-  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  const d = local(ctx, m.time);
+  return `${twoDigits(d.getUTCDate())}/${twoDigits(d.getUTCMonth() + 1)} ${twoDigits(d.getUTCHours())}:${twoDigits(d.getUTCMinutes())}`;
 }
 
 function dialParty(ctx: MenuContext, m: TextMessage): Promise<PageResult> {

@@ -1,6 +1,6 @@
 import type { PhoneContext } from '../phone-context.js';
 import type { PhoneFeature } from '../phone-feature.js';
-import { refuse, returnCode } from './feature-settings.js';
+import { refuse, returnCode, unescapeUser } from './feature-settings.js';
 
 /**
  * The banlist (manual §7 "Phone Book > BanList"): a caller whose number is on
@@ -32,13 +32,4 @@ export function banlistFeature(ctx: PhoneContext): PhoneFeature {
       return undefined;
     },
   };
-}
-
-/** RFC 3261 §19.1.2 escapes in a user part; a bad escape is kept as written. */
-function unescapeUser(user: string): string {
-  try {
-    return decodeURIComponent(user);
-  } catch {
-    return user;
-  }
 }

@@ -59,3 +59,12 @@ export function callerNumber(invite: Pick<IncomingInvite, 'request' | 'anonymous
   if (invite.anonymous) return 'anonymous';
   return invite.request.from?.uri.user ?? '';
 }
+
+/** RFC 3261 §19.1.2 escapes in a user part ("%23" -> "#"); a bad escape is kept as written. */
+export function unescapeUser(user: string): string {
+  try {
+    return decodeURIComponent(user);
+  } catch {
+    return user;
+  }
+}

@@ -1,12 +1,14 @@
 import type { TextMessage } from '../../config/index.js';
-import { TargetIterator, formatUri, type SipUri, type TargetGroup } from '../../sip/index.js';
-import { readTextMessage, sendTextMessage, targetsForUri, type TextMessageLine } from '../../sip-ua/index.js';
+import { formatUri, type SipUri } from '../../sip/index.js';
+import { readTextMessage, sendTextMessage, type TextMessageLine } from '../../sip-ua/index.js';
 import { parseDialTarget } from '../dial-target.js';
 import type { Line } from '../line.js';
 import type { PhoneContext } from '../phone-context.js';
 import { PhoneError } from '../phone-errors.js';
+import { requestRoute } from '../request-route.js';
 import type { IncomingRequest, PhoneFeature } from '../phone-feature.js';
 import type { PhoneStatus } from '../phone-types.js';
+import { unescapeUser } from './feature-settings.js';
 import { serviceHub } from './service-hub.js';
 import { autoLine } from './subscription-line.js';
 
@@ -20,14 +22,6 @@ function withoutControls(text: string): string {
   return text.replace(CONTROLS, '');
 }
 
-/** RFC 3261 §19.1.2 escapes in a user part; a bad escape is kept as written. */
-function unescapeUser(user: string): string {
-  try {
-    return decodeURIComponent(user);
-  } catch {
-    return user;
-  }
-}
 
 /**
  * Text messages (the manual's feature list: "SMS"; SIP MESSAGE, RFC 3428, as
@@ -126,15 +120,11 @@ export class TextMessagesFeature implements PhoneFeature {
     return done;
   }
 
-  /** Through the line's server as a call would go (call-factory.ts), or straight to the address. */
+  /** Through the line's server as a call would go, or straight to the address (request-route.ts). */
   private senderFor(line: Line, uri: SipUri): TextMessageLine {
     const a = line.config;
     const core = this.ctx.core();
-    const viaServer = line.hasServer && (uri.host === line.domain || a.outboundProxy !== '');
-    const route = viaServer ? line.outboundRoute() : undefined;
-    const locate = viaServer
-      ? () => line.locate()
-      : async () => new TargetIterator([{ label: 'direct', targets: await targetsForUri(uri, line.transport, this.ctx.resolver).catch(() => []) } as TargetGroup]);
+    const { locate, route } = requestRoute(this.ctx, line, uri);
     const domain = line.domain ?? core.transport.localAddress(line.transport, { protocol: line.transport, host: uri.host, port: uri.port ?? 5060 }).host;
     return {
       core,

@@ -108,7 +108,8 @@ export function textMessagesApi(route: RouteRegistrar, ctx: WebContext): void {
     if (typeof fn !== 'function') throw new WebError('WEB_NOT_FOUND', `this phone has no ${name}`);
     return (fn as (...a: unknown[]) => unknown).bind(phone) as PhoneServiceCommands[K];
   };
-  const unread = (): number => need('textMessages')({ direction: 'in' }).filter((m) => !m.read).length;
+  // the phone keeps the count (its status, and the LCD, show it); no need to read the whole inbox
+  const unread = (): number => phone.status().unreadTextMessages ?? 0;
 
   route(TEXT_MESSAGE_ROUTES.listTextMessages, async (req: FastifyRequest) => {
     const q = req.query as { direction?: 'in' | 'out'; limit?: string };
